@@ -1,0 +1,416 @@
+"""The command line: a thin layer over :class:`claimledger.Ledger`.
+
+Exit codes: 0 everything went in, 1 some inputs were rejected or a command failed,
+2 usage error. Errors are one line each; ``--verbose`` adds the traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from claimledger import __version__
+from claimledger.errors import ClaimledgerError
+from claimledger.ledger import IngestResult, Ledger, default_db_path
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+REPORT_FORMATS = ("terminal", "md", "html", "json")
+EXPORT_FORMATS = ("json", "jsonl", "csv")
+
+
+class _Context:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.out = Console(width=100, soft_wrap=False, highlight=False)
+        self.err = Console(stderr=True, width=100, highlight=False)
+        self.quiet: bool = bool(args.quiet)
+        self.verbose: bool = bool(args.verbose)
+
+    def ledger(self) -> Ledger:
+        return Ledger(self.args.db or default_db_path())
+
+    def info(self, message: str) -> None:
+        if not self.quiet:
+            self.err.print(message, markup=False, highlight=False)
+
+    @contextmanager
+    def progress(self) -> Iterator[Callable[[str, int, int | None], None]]:
+        """A rich progress display fed by the Ledger's progress callback."""
+        if self.quiet or not self.err.is_terminal:
+            yield lambda stage, done, total: None
+            return
+        with Progress(
+            TextColumn("[bold]{task.description:<10}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=self.err,
+            transient=True,
+        ) as bar:
+            tasks: dict[str, Any] = {}
+
+            def update(stage: str, done: int, total: int | None) -> None:
+                if stage not in tasks:
+                    tasks[stage] = bar.add_task(stage, total=total)
+                bar.update(tasks[stage], completed=done, total=total)
+
+            yield update
+
+
+def _print_ingest(ctx: _Context, result: IngestResult) -> None:
+    for error in result.errors:
+        ctx.err.print(f"rejected {error}", markup=False, highlight=False, soft_wrap=True)
+    parts = [f"{len(result.added)} added"]
+    if result.duplicates:
+        parts.append(f"{len(result.duplicates)} of them duplicates")
+    if result.versions:
+        parts.append(f"{len(result.versions)} new versions")
+    parts.append(f"{len(result.unchanged)} unchanged")
+    parts.append(f"{len(result.errors)} rejected")
+    ctx.info("ingest: " + ", ".join(parts))
+
+
+def _ingest_kwargs(args: argparse.Namespace) -> dict[str, Any]:
+    stdin = sys.stdin.buffer if "-" in args.sources else None
+    return {
+        "allow_private": args.allow_private,
+        "manifest": args.manifest,
+        "max_bytes": args.max_bytes,
+        "timeout": args.timeout,
+        "fetch": not args.no_fetch,
+        "stdin": stdin,
+    }
+
+
+def cmd_ingest(ctx: _Context) -> int:
+    with ctx.ledger() as ledger, ctx.progress() as progress:
+        result = ledger.ingest(ctx.args.sources, progress=progress, **_ingest_kwargs(ctx.args))
+    _print_ingest(ctx, result)
+    return EXIT_REJECTED if result.errors else EXIT_OK
+
+
+def cmd_analyze(ctx: _Context) -> int:
+    from claimledger.report import render
+
+    args = ctx.args
+    rejected = False
+    with ctx.ledger() as ledger:
+        if args.sources:
+            with ctx.progress() as progress:
+                result = ledger.ingest(args.sources, progress=progress, **_ingest_kwargs(args))
+            _print_ingest(ctx, result)
+            rejected = bool(result.errors)
+        with ctx.progress() as progress:
+            summary = ledger.analyze(
+                workers=args.workers,
+                engine=args.engine,
+                scheduler=args.scheduler,
+                words=args.words,
+                reextract=args.reextract,
+                progress=progress,
+            )
+        ctx.info(
+            f"analyze: {summary.documents_clustered} reports clustered, "
+            f"{summary.documents_extracted} read for claims ({summary.claims} claims), "
+            f"{summary.measures} measures in {len(summary.stories_touched)} stories"
+        )
+        view = ledger.view()
+        if not ctx.quiet:
+            ctx.out.print(render(view, "terminal"), markup=False, highlight=False, end="")
+        output = Path(args.output)
+        fmt = args.format or _format_for(output)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(render(view, fmt), encoding="utf-8")
+    ctx.info(f"report written to {output.resolve()}")
+    return EXIT_REJECTED if rejected else EXIT_OK
+
+
+def _format_for(path: Path) -> str:
+    suffix = path.suffix.lower()
+    return {".md": "md", ".json": "json", ".txt": "terminal"}.get(suffix, "html")
+
+
+def cmd_report(ctx: _Context) -> int:
+    from claimledger.report import render
+
+    args = ctx.args
+    with ctx.ledger() as ledger:
+        text = render(ledger.view(story=args.story), args.format)
+    _write(ctx, text, args.output)
+    return EXIT_OK
+
+
+def cmd_export(ctx: _Context) -> int:
+    from claimledger.report import export
+
+    args = ctx.args
+    with ctx.ledger() as ledger:
+        text = export(ledger.view(story=args.story), args.format)
+    _write(ctx, text, args.output)
+    return EXIT_OK
+
+
+def _write(ctx: _Context, text: str, output: str | None) -> None:
+    if output and output != "-":
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(text, encoding="utf-8")
+        ctx.info(f"written to {Path(output).resolve()}")
+    else:
+        sys.stdout.write(text)
+        if text and not text.endswith("\n"):
+            sys.stdout.write("\n")
+
+
+def cmd_stats(ctx: _Context) -> int:
+    with ctx.ledger() as ledger:
+        stats = ledger.stats()
+        path = ledger.path
+    if ctx.args.json:
+        sys.stdout.write(json.dumps(stats) + "\n")
+        return EXIT_OK
+    table = Table(title=f"claimledger: {path}", title_justify="left")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for key, value in stats.items():
+        table.add_row(key, str(value))
+    ctx.out.print(table)
+    return EXIT_OK
+
+
+def cmd_stories(ctx: _Context) -> int:
+    with ctx.ledger() as ledger:
+        stories = ledger.stories()
+        counts = {s.id: len(ledger.measures(story=s.id)) for s in stories}
+    if ctx.args.json:
+        sys.stdout.write(json.dumps([s.to_dict() for s in stories]) + "\n")
+        return EXIT_OK
+    table = Table(title="stories", title_justify="left")
+    for column in ("id", "title", "reports", "measures", "dates"):
+        table.add_column(column, overflow="fold")
+    for s in stories:
+        span = " .. ".join(d for d in (s.first_published, s.last_published) if d) or "-"
+        table.add_row(str(s.id), s.title, str(len(s.documents)), str(counts[s.id]), span)
+    ctx.out.print(table)
+    return EXIT_OK
+
+
+def cmd_explain(ctx: _Context) -> int:
+    with ctx.ledger() as ledger:
+        lines = ledger.explain(ctx.args.claim)
+    for line in lines:
+        ctx.out.print(line, markup=False, highlight=False, soft_wrap=True)
+    return EXIT_OK
+
+
+def cmd_eval(ctx: _Context) -> int:
+    from claimledger.claims.evaluate import evaluate
+
+    with ctx.ledger() as ledger:
+        result = evaluate(Path(ctx.args.gold), ledger.documents(), ledger.claims())
+    ctx.out.print(result.format(), markup=False, highlight=False, soft_wrap=True)
+    return EXIT_OK
+
+
+def cmd_eval_clusters(ctx: _Context) -> int:
+    from claimledger.stories import evaluate_clusters
+
+    with ctx.ledger() as ledger:
+        assignment = {d.source: d.story for d in ledger.documents() if d.story is not None}
+    result = evaluate_clusters(Path(ctx.args.gold), assignment)
+    ctx.out.print(result.format(), markup=False, highlight=False, soft_wrap=True)
+    return EXIT_OK
+
+
+def cmd_quantities(ctx: _Context) -> int:
+    from claimledger.claims import find_quantities
+    from claimledger.ingest import IngestOptions, iter_inputs
+    from claimledger.records import RawInput
+    from claimledger.text import extract
+
+    files = ctx.args.files or ["-"]
+    stdin = sys.stdin.buffer if "-" in files else None
+    options = IngestOptions(fetch=False)
+    failed = False
+    for item in iter_inputs(files, options, stdin):
+        if not isinstance(item, RawInput):
+            ctx.err.print(f"rejected {item}", markup=False, highlight=False)
+            failed = True
+            continue
+        try:
+            text = extract(item).text
+        except ClaimledgerError as exc:
+            ctx.err.print(f"rejected {exc}", markup=False, highlight=False)
+            failed = True
+            continue
+        for quantity in find_quantities(text):
+            record = {"source": item.source, **quantity.to_dict()}
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return EXIT_REJECTED if failed else EXIT_OK
+
+
+def cmd_serve(ctx: _Context) -> int:
+    import uvicorn
+
+    from claimledger.web import create_app
+
+    args = ctx.args
+    token = args.token or os.environ.get("CLAIMLEDGER_TOKEN")
+    if args.host not in ("127.0.0.1", "localhost", "::1") and not token:
+        ctx.err.print(
+            f"refusing to listen on {args.host} without a token: give --token or set "
+            "CLAIMLEDGER_TOKEN (requests without it get 401)",
+            markup=False,
+        )
+        return EXIT_USAGE
+    db = Path(args.db or default_db_path())
+    Ledger(db).close()  # create or migrate before the first request
+    app = create_app(db, token=token, allow_private=args.allow_private)
+    ctx.info(f"serving {db} on http://{args.host}:{args.port}/")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
+def _add_ingest_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--manifest", help="CSV or JSONL with source,url,outlet,published for files")
+    p.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="allow fetching loopback, private and link-local addresses (refused by default)",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=50_000_000,
+        help="largest input accepted, in bytes (default 50 MB)",
+    )
+    p.add_argument("--timeout", type=float, default=20.0, help="seconds allowed per URL fetch")
+    p.add_argument(
+        "--no-fetch",
+        action="store_true",
+        help="never go online: feeds use their entries' own content",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="claimledger",
+        description="Who claims what, how many, and on whose authority, across news reports.",
+    )
+    parser.add_argument("--version", action="version", version=f"claimledger {__version__}")
+    parser.add_argument(
+        "--db", help="the ledger file (default $CLAIMLEDGER_DB or ./claimledger.db)"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="tracebacks on errors")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only errors and results")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("ingest", help="read files, folders, URLs, feeds, WARC or - into the ledger")
+    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    _add_ingest_options(p)
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser(
+        "analyze", help="ingest (optional), find stories and claims, reconcile, report"
+    )
+    p.add_argument("sources", nargs="*", metavar="SOURCE")
+    _add_ingest_options(p)
+    p.add_argument("--workers", type=int, default=1, help="local processes for claim extraction")
+    p.add_argument("--engine", choices=("local", "dask"), default="local")
+    p.add_argument("--scheduler", help="Dask scheduler address, tcp://HOST:PORT (--engine dask)")
+    p.add_argument("--words", type=int, default=100, help="length of each story's brief")
+    p.add_argument("--reextract", action="store_true", help="read every report for claims again")
+    p.add_argument("-o", "--output", default="claimledger-report.html", help="report file to write")
+    p.add_argument("--format", choices=REPORT_FORMATS, help="default: from the file's suffix")
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("report", help="print or write the report")
+    p.add_argument("--format", choices=REPORT_FORMATS, default="terminal")
+    p.add_argument("--story", type=int, help="only this story")
+    p.add_argument("-o", "--output", help="file to write (default: standard output)")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("export", help="export the ledger as claimledger/1 JSON, JSONL or CSV")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
+    p.add_argument("--story", type=int, help="only this story")
+    p.add_argument("-o", "--output", help="file to write (default: standard output)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("stats", help="counts of what the ledger holds")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("stories", help="list the stories")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_stories)
+
+    p = sub.add_parser("explain", help="why a claim joined its measure, and the near misses")
+    p.add_argument("claim", metavar="CLAIM_ID")
+    p.set_defaults(func=cmd_explain)
+
+    p = sub.add_parser("eval", help="score stored claims against a gold file")
+    p.add_argument("gold", metavar="GOLD")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("eval-clusters", help="B-cubed scores of the stories against a gold map")
+    p.add_argument("gold", metavar="GOLD")
+    p.set_defaults(func=cmd_eval_clusters)
+
+    p = sub.add_parser("quantities", help="every quantity found in plain texts, as JSON lines")
+    p.add_argument("files", nargs="*", metavar="FILE")
+    p.set_defaults(func=cmd_quantities)
+
+    p = sub.add_parser("serve", help="web UI and HTTP API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--token", help="required on every request (default $CLAIMLEDGER_TOKEN)")
+    p.add_argument(
+        "--allow-private", action="store_true", help="let URL ingestion reach private addresses"
+    )
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = _Context(args)
+    try:
+        code: int = args.func(ctx)
+    except ClaimledgerError as exc:
+        if ctx.verbose:
+            traceback.print_exc()
+        ctx.err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        return EXIT_REJECTED
+    except KeyboardInterrupt:
+        ctx.err.print("interrupted; what was stored is kept, run again to finish", markup=False)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:
+        if ctx.verbose:
+            traceback.print_exc()
+        ctx.err.print(
+            f"error: {type(exc).__name__}: {exc} (rerun with --verbose for the traceback)",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+        return EXIT_REJECTED
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

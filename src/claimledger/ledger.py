@@ -1,0 +1,432 @@
+"""The Ledger: claimledger's library face.
+
+It runs the stages, in order, over one store. The CLI and the web app are thin layers over
+this class; nothing outside it calls a stage and the store together. Work is resumable:
+each document is written in its own transaction, and ``analyze`` only does what the store
+says is not yet done, so a killed run is finished by running it again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import urllib.parse
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from claimledger import __version__, dedupe
+from claimledger.errors import ClaimledgerError, InputError
+from claimledger.records import (
+    Claim,
+    DebrisSpan,
+    Document,
+    LedgerView,
+    Measure,
+    RawInput,
+    Stance,
+    Story,
+)
+from claimledger.store import Store
+
+Progress = Callable[[str, int, "int | None"], None]
+
+DEFAULT_DB = "claimledger.db"
+EXTRACTOR_VERSION = f"claims/{__version__}"
+_BATCH = 256
+
+
+@dataclass
+class IngestResult:
+    """What one ``ingest`` call did, input by input."""
+
+    added: list[int] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    versions: list[int] = field(default_factory=list)
+    duplicates: list[int] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+
+@dataclass
+class AnalyzeResult:
+    stories_touched: list[int] = field(default_factory=list)
+    documents_clustered: int = 0
+    documents_extracted: int = 0
+    claims: int = 0
+    measures: int = 0
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("CLAIMLEDGER_DB") or DEFAULT_DB)
+
+
+def _noop(stage: str, done: int, total: int | None) -> None:
+    return None
+
+
+_EXTRACTOR: Any = None
+
+
+def extract_partition(documents: list[Document]) -> list[tuple[list[Claim], list[Stance]]]:
+    """Claim extraction for one partition; top level so process pools and Dask can ship it."""
+    global _EXTRACTOR
+    if _EXTRACTOR is None:
+        from claimledger.claims import ClaimExtractor
+
+        _EXTRACTOR = ClaimExtractor()
+    return list(_EXTRACTOR.extract_many(documents))
+
+
+class Ledger:
+    """A claimledger database and the pipeline that fills it."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else default_db_path()
+        self.store = Store(self.path)
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    # -- ingest --------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        sources: Iterable[str | RawInput],
+        *,
+        allow_private: bool = False,
+        manifest: str | Path | None = None,
+        max_bytes: int = 50_000_000,
+        timeout: float = 20.0,
+        fetch: bool = True,
+        stdin: IO[bytes] | None = None,
+        progress: Progress | None = None,
+    ) -> IngestResult:
+        """Read every source into the store; bad inputs are reported, never fatal."""
+        from claimledger.ingest import IngestOptions, iter_inputs
+
+        report = progress or _noop
+        options = IngestOptions(
+            allow_private=allow_private,
+            max_bytes=max_bytes,
+            timeout=timeout,
+            manifest=Path(manifest) if manifest else None,
+            fetch=fetch,
+        )
+        result = IngestResult()
+        for done, item in enumerate(self._inputs(sources, options, stdin, iter_inputs), start=1):
+            if isinstance(item, InputError):
+                result.errors.append(item)
+            else:
+                try:
+                    self._store_input(item, result)
+                except InputError as exc:
+                    result.errors.append(exc)
+            report("ingest", done, None)
+        return result
+
+    @staticmethod
+    def _inputs(
+        sources: Iterable[str | RawInput],
+        options: Any,
+        stdin: IO[bytes] | None,
+        iter_inputs: Callable[..., Iterator[RawInput | InputError]],
+    ) -> Iterator[RawInput | InputError]:
+        pending: list[str] = []
+        for source in sources:
+            if isinstance(source, RawInput):
+                if pending:
+                    yield from iter_inputs(pending, options, stdin)
+                    pending = []
+                yield source
+            else:
+                pending.append(source)
+        if pending:
+            yield from iter_inputs(pending, options, stdin)
+
+    def _store_input(self, raw: RawInput, result: IngestResult) -> None:
+        from claimledger import text as text_stage
+
+        raw_sha = hashlib.sha256(raw.data).hexdigest()
+        if self.store.has_raw(raw_sha):
+            result.unchanged.append(raw.source)
+            return
+        hint = raw.outlet or _host(raw.url)
+        extracted = text_stage.extract(raw, outlet_boilerplate=self.store.outlet_boilerplate(hint))
+        if extracted.outlet and extracted.outlet != hint:
+            boilerplate = self.store.outlet_boilerplate(extracted.outlet)
+            if boilerplate:
+                extracted = text_stage.extract(raw, outlet_boilerplate=boilerplate)
+        content_hash = text_stage.content_hash(extracted.text)
+        version_of: int | None = None
+        url = extracted.url or raw.url
+        if url:
+            latest = self.store.latest_for_url(url)
+            if latest is not None:
+                if latest[1] == content_hash:
+                    result.unchanged.append(raw.source)
+                    return
+                version_of = latest[0]
+        duplicate_of: int | None = None
+        duplicate_kind: str | None = None
+        similarity: float | None = None
+        original = self.store.original_for_hash(content_hash)
+        sig = dedupe.signature(extracted.text)
+        if original is not None and version_of is None:
+            duplicate_of, duplicate_kind, similarity = self._root(original), "exact", 1.0
+        elif sig is not None and version_of is None:
+            candidates = self.store.near_duplicate_candidates(sig.bands)
+            best = dedupe.best_near_duplicate(sig, candidates)
+            if best is not None:
+                duplicate_of, duplicate_kind, similarity = self._root(best[0]), "near", best[1]
+        if raw.kind in ("text", "markdown"):
+            lines = extracted.raw_text.splitlines()
+        else:
+            lines = extracted.text.splitlines() + [d.text for d in extracted.debris]
+        keys = {text_stage.line_key(line) for line in lines if line.strip()}
+        keys.discard("")
+        with self.store.transaction():
+            doc_id = self.store.add_document(
+                raw,
+                raw_sha,
+                extracted,
+                content_hash=content_hash,
+                duplicate_of=duplicate_of,
+                duplicate_kind=duplicate_kind,
+                similarity=similarity,
+                version_of=version_of,
+                minhash=sig.minhash if sig else None,
+            )
+            if sig is not None:
+                self.store.add_near_duplicate_bands(doc_id, sig.bands)
+            self.store.count_outlet_lines(extracted.outlet, keys)
+        result.added.append(doc_id)
+        if version_of is not None:
+            result.versions.append(doc_id)
+        if duplicate_of is not None:
+            result.duplicates.append(doc_id)
+
+    def _root(self, doc_id: int) -> int:
+        seen = set()
+        current = doc_id
+        while current not in seen:
+            seen.add(current)
+            doc = self.store.document(current)
+            if doc is None or doc.duplicate_of is None:
+                return current
+            current = doc.duplicate_of
+        return current
+
+    # -- analyze -------------------------------------------------------------------------
+
+    def analyze(
+        self,
+        *,
+        workers: int = 1,
+        engine: str = "local",
+        scheduler: str | None = None,
+        words: int = 100,
+        reextract: bool = False,
+        progress: Progress | None = None,
+    ) -> AnalyzeResult:
+        """Cluster new reports into stories, extract claims, and reconcile touched stories."""
+        report = progress or _noop
+        result = AnalyzeResult()
+        touched: set[int] = set()
+        self._cluster(touched, result, report)
+        self._extract(touched, result, report, workers, engine, scheduler, reextract)
+        self._reconcile(touched, result, report, words)
+        result.stories_touched = sorted(touched)
+        return result
+
+    def _cluster(self, touched: set[int], result: AnalyzeResult, report: Progress) -> None:
+        from claimledger.stories import StoryClusterer
+
+        pending = self.store.document_ids("story IS NULL")
+        if not pending:
+            return
+        clusterer = StoryClusterer(self.store.get_state("stories"))
+        for start in range(0, len(pending), _BATCH):
+            batch = self.store.documents(ids=pending[start : start + _BATCH])
+            assignments: list[tuple[int, int]] = []
+            for doc in batch:
+                original = self.store.document(doc.duplicate_of) if doc.duplicate_of else None
+                if original is not None and original.story is not None:
+                    key = original.story
+                else:
+                    key = clusterer.assign(doc)
+                assignments.append((doc.id, key))
+            with self.store.transaction():
+                for doc_id, key in assignments:
+                    self.store.upsert_story(key, clusterer.title(key))
+                    self.store.set_document_story(doc_id, key)
+                    touched.add(key)
+                self.store.put_state("stories", clusterer.dump())
+            result.documents_clustered += len(batch)
+            report("stories", result.documents_clustered, len(pending))
+        with self.store.transaction():
+            for key in touched:
+                self.store.upsert_story(key, clusterer.title(key))
+                self.store.refresh_story_span(key)
+
+    def _extract(
+        self,
+        touched: set[int],
+        result: AnalyzeResult,
+        report: Progress,
+        workers: int,
+        engine: str,
+        scheduler: str | None,
+        reextract: bool,
+    ) -> None:
+        from claimledger.engines import run_partitions
+
+        if reextract:
+            pending = self.store.document_ids("1")
+        else:
+            pending = self.store.document_ids(
+                "extracted_with IS NULL OR extracted_with != ?", (EXTRACTOR_VERSION,)
+            )
+        if not pending:
+            return
+
+        def documents() -> Iterator[Document]:
+            for start in range(0, len(pending), _BATCH):
+                yield from self.store.documents(ids=pending[start : start + _BATCH])
+
+        ids = iter(pending)
+        outputs = run_partitions(
+            extract_partition,
+            documents(),
+            engine=engine,
+            workers=workers,
+            scheduler=scheduler,
+            partition_size=_BATCH,
+        )
+        for claims, stances in outputs:
+            doc_id = next(ids)
+            with self.store.transaction():
+                self.store.replace_claims(doc_id, claims, stances, EXTRACTOR_VERSION)
+            doc = self.store.document(doc_id)
+            if doc is not None and doc.story is not None:
+                touched.add(doc.story)
+            result.documents_extracted += 1
+            result.claims += len(claims)
+            report("claims", result.documents_extracted, len(pending))
+
+    def _reconcile(
+        self, touched: set[int], result: AnalyzeResult, report: Progress, words: int
+    ) -> None:
+        from claimledger.reconcile import reconcile
+
+        for n, story_id in enumerate(sorted(touched), start=1):
+            story = self.store.story(story_id)
+            if story is None:
+                continue
+            documents = self.store.documents(story=story_id)
+            outcome = reconcile(
+                story,
+                documents,
+                self.store.claims(story=story_id),
+                self.store.stances(story=story_id),
+                words=words,
+            )
+            with self.store.transaction():
+                self.store.replace_reconciliation(
+                    story_id,
+                    outcome.measures,
+                    outcome.claim_measure,
+                    outcome.explanations,
+                    outcome.brief,
+                    outcome.citations,
+                )
+            result.measures += len(outcome.measures)
+            report("reconcile", n, len(touched))
+
+    # -- reading -------------------------------------------------------------------------
+
+    def documents(self, *, story: int | None = None) -> list[Document]:
+        return self.store.documents(story=story)
+
+    def document(self, doc_id: int) -> Document | None:
+        return self.store.document(doc_id)
+
+    def claims(self, *, story: int | None = None, document: int | None = None) -> list[Claim]:
+        return self.store.claims(story=story, document=document)
+
+    def claim(self, claim_id: str) -> Claim | None:
+        return self.store.claim(claim_id)
+
+    def stances(self, *, story: int | None = None, document: int | None = None) -> list[Stance]:
+        return self.store.stances(story=story, document=document)
+
+    def measures(self, *, story: int | None = None) -> list[Measure]:
+        return self.store.measures(story=story)
+
+    def measure(self, measure_id: str) -> Measure | None:
+        return self.store.measure(measure_id)
+
+    def stories(self) -> list[Story]:
+        return self.store.stories()
+
+    def story(self, story_id: int) -> Story | None:
+        return self.store.story(story_id)
+
+    def search(self, query: str, limit: int = 50) -> list[Story]:
+        stories = [self.store.story(i) for i in self.store.search(query, limit)]
+        return [s for s in stories if s is not None]
+
+    def view(self, story: int | None = None) -> LedgerView:
+        if story is None:
+            stories = self.stories()
+        else:
+            found = self.story(story)
+            if found is None:
+                raise ClaimledgerError(
+                    f"no story {story} in {self.path}; see `claimledger stories`"
+                )
+            stories = [found]
+        return LedgerView(
+            documents=self.documents(story=story),
+            stories=stories,
+            claims=self.claims(story=story),
+            stances=self.stances(story=story),
+            measures=self.measures(story=story),
+        )
+
+    def explain(self, claim_id: str) -> list[str]:
+        claim = self.store.claim(claim_id)
+        if claim is None:
+            raise ClaimledgerError(
+                f"no claim {claim_id!r} in {self.path}; claim ids look like '12-3' "
+                "(see `claimledger export --format csv`)"
+            )
+        lines = self.store.explanation(claim_id)
+        if lines is None:
+            return [f"claim {claim_id} has not been reconciled yet: run `claimledger analyze`"]
+        return lines
+
+    def debris(self, document_id: int) -> list[DebrisSpan]:
+        return self.store.debris(document_id)
+
+    def raw(self, document_id: int) -> bytes:
+        data = self.store.raw(document_id)
+        if data is None:
+            raise ClaimledgerError(f"no document {document_id} in {self.path}")
+        return data
+
+    def stats(self) -> dict[str, int]:
+        return self.store.stats()
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urllib.parse.urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
