@@ -1,0 +1,111 @@
+"""Naming the countries and bodies that move quantities, consistently within one report.
+
+Reports call one actor by many names ("Pyongyang", "the North", "N. Korea"); the ledger can
+only compare claims when they agree, so every actor goes through :class:`ActorNormaliser`.
+The table is deliberately small and documented: capitals and common aliases of states.
+"""
+
+from __future__ import annotations
+
+import re
+
+# capital or metonym -> state
+CAPITALS: dict[str, str] = {
+    "moscow": "Russia", "kremlin": "Russia", "pyongyang": "North Korea",
+    "seoul": "South Korea", "washington": "United States", "white house": "United States",
+    "kyiv": "Ukraine", "kiev": "Ukraine", "beijing": "China", "tokyo": "Japan",
+    "tehran": "Iran", "london": "United Kingdom", "paris": "France", "berlin": "Germany",
+    "brussels": "European Union", "minsk": "Belarus", "damascus": "Syria",
+    "jerusalem": "Israel", "ankara": "Turkey", "new delhi": "India", "taipei": "Taiwan",
+}
+ALIASES: dict[str, str] = {
+    "n. korea": "North Korea", "n.korea": "North Korea", "dprk": "North Korea",
+    "democratic people's republic of korea": "North Korea", "rok": "South Korea",
+    "s. korea": "South Korea", "republic of korea": "South Korea", "u.s.": "United States",
+    "us": "United States", "u.s.a.": "United States", "usa": "United States",
+    "u.s": "United States",
+    "u.s.a": "United States", "u.k": "United Kingdom",
+    "america": "United States", "united states of america": "United States",
+    "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom",
+    "great britain": "United Kingdom", "eu": "European Union",
+    "russian federation": "Russia", "prc": "China",
+}
+DEMONYMS: dict[str, str] = {
+    "russian": "Russia", "russians": "Russia", "north korean": "North Korea",
+    "north koreans": "North Korea", "south korean": "South Korea", "south koreans": "South Korea",
+    "ukrainian": "Ukraine", "ukrainians": "Ukraine", "american": "United States",
+    "americans": "United States", "chinese": "China", "iranian": "Iran", "iranians": "Iran",
+    "japanese": "Japan", "british": "United Kingdom", "french": "France", "german": "Germany",
+    "germans": "Germany", "israeli": "Israel", "israelis": "Israel", "syrian": "Syria",
+    "belarusian": "Belarus", "european": "European Union", "indian": "India", "turkish": "Turkey",
+    "swedish": "Sweden", "norwegian": "Norway", "polish": "Poland", "spanish": "Spain",
+    "italian": "Italy", "canadian": "Canada", "australian": "Australia", "pakistani": "Pakistan",
+    "afghan": "Afghanistan", "iraqi": "Iraq", "saudi": "Saudi Arabia", "egyptian": "Egypt",
+    "brazilian": "Brazil", "mexican": "Mexico", "taiwanese": "Taiwan", "vietnamese": "Vietnam",
+    "finnish": "Finland", "dutch": "Netherlands", "czech": "Czech Republic", "georgian": "Georgia",
+    "armenian": "Armenia", "azerbaijani": "Azerbaijan", "venezuelan": "Venezuela",
+    "cuban": "Cuba", "libyan": "Libya", "yemeni": "Yemen", "lebanese": "Lebanon",
+    "palestinian": "Palestine", "hungarian": "Hungary", "romanian": "Romania",
+    "bulgarian": "Bulgaria", "serbian": "Serbia", "greek": "Greece", "estonian": "Estonia",
+    "latvian": "Latvia", "lithuanian": "Lithuania", "kazakh": "Kazakhstan",
+}
+_BODIES = frozenset({"forces", "force", "troops", "military", "army", "government",
+                     "authorities", "officials", "regime", "navy", "side"})
+_DROP = re.compile(r"^(?:the|a|an|its|their|his|her|our|both)\s+", re.IGNORECASE)
+
+
+class ActorNormaliser:
+    """Maps actor mentions to one name per report ("the North" -> "North Korea")."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def observe(self, name: str) -> None:
+        """Remember a full state name the report uses, for "the North" style references."""
+        if name and name not in self.seen:
+            self.seen.append(name)
+
+    def normalise(self, text: str | None) -> str | None:
+        if not text:
+            return None
+        raw = " ".join(text.replace("’", "'").split()).strip(" ,.;:'\"")
+        raw = re.sub(r"'s?$", "", raw)
+        raw = _DROP.sub("", raw)
+        key = raw.lower()
+        if not key:
+            return None
+        if key in CAPITALS:
+            return CAPITALS[key]
+        if key in ALIASES:
+            return ALIASES[key]
+        if key in DEMONYMS:
+            return DEMONYMS[key]
+        if key in ("north", "south", "west", "east"):
+            for name in reversed(self.seen):
+                if name.lower().startswith(key + " "):
+                    return name
+            if key in ("north", "south"):
+                return f"{key.title()} Korea" if any("Korea" in s for s in self.seen) else None
+            return "the West" if key == "west" else None
+        if key in ("it", "they", "them", "he", "she", "we", "who", "which", "that", "its",
+                   "their", "his", "her", "our"):
+            return None
+        words = raw.split()
+        if len(words) >= 2 and words[-1].lower() in _BODIES:
+            # "Russian forces", "North Korean troops": the state behind them
+            state = DEMONYMS.get(" ".join(words[:-1]).lower())
+            if state is not None:
+                return state
+        for cut in range(len(words) - 1, 0, -1):
+            # "N. Korea Sends" from a title-case headline the tagger ran together
+            shorter = self.normalise(" ".join(words[:cut]))
+            if shorter is not None and shorter != " ".join(words[:cut]):
+                return shorter
+            if shorter in self.seen:
+                return shorter
+        return raw[:1].upper() + raw[1:]
+
+
+def demonym_state(word: str) -> str | None:
+    """The state behind a demonym ("Russian containers" -> Russia)."""
+    return DEMONYMS.get(word.lower().replace("’", "'"))

@@ -1,0 +1,7 @@
+"""Named spaCy components of claim extraction; importing this registers them all."""
+
+from claimledger.claims.components import attribution, hedges, items, quantities
+
+NAMES = ("cl_quantities", "cl_items", "cl_attribution", "cl_hedges")
+
+__all__ = ["NAMES", "attribution", "hedges", "items", "quantities"]

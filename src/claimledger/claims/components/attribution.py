@@ -1,0 +1,230 @@
+"""Component ``cl_attribution``: who asserts each figure, in what role, through whom.
+
+Reads speech and cognition verbs above the predicate ("disclosed that", "believes"),
+"according to" phrases (a relay when a speaker is also named), reporting nouns ("a
+briefing by X") and headline sources ("X did Y: South Korea's defense minister").
+Pronoun claimers are left for the extractor to resolve against earlier sentences.
+It also records the persons, role-name pairs and states the sentence mentions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from claimledger.claims.model import Candidate, candidates, info
+
+SPEECH = frozenset({
+    "say", "state", "tell", "disclose", "reveal", "estimate", "believe", "claim", "report",
+    "announce", "add", "note", "suggest", "assert", "indicate", "confirm", "allege", "accuse",
+    "warn", "assess", "think", "expect", "suspect", "conclude", "insist", "argue", "write",
+    "explain", "testify", "brief", "inform", "show", "find", "calculate", "caution",
+    "emphasize", "emphasise", "stress", "highlight", "acknowledge", "admit", "predict",
+    "mention", "express", "maintain", "contend", "declare", "affirm", "observe",
+    "posit", "reckon", "fear", "charge", "tweet", "post", "remark", "share",
+})
+REPORT_NOUNS = frozenset({"briefing", "assessment", "report", "estimate", "statement",
+                          "analysis", "study", "survey", "data", "figures", "intelligence",
+                          "assertion", "claim", "allegation", "announcement", "finding",
+                          "testimony", "disclosure", "revelation"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_NAME_ENTS = ("PERSON", "ORG")
+
+
+def _np_tokens(tok: Token) -> list[Token]:
+    return [t for t in tok.subtree if t.i <= tok.i or t.dep_ in ("compound", "flat")]
+
+
+def _clean(text: str) -> str:
+    text = " ".join(text.split()).strip(" ,;:.—–-\"“”'")
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+
+
+def _ent_of(tok: Token, labels: tuple[str, ...]) -> Span | None:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end and ent.label_ in labels:
+            return ent
+    return None
+
+
+def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
+    """(claimer, role, pronoun) for a subject token."""
+    if tok.lower_ in PRONOUNS:
+        return None, None, tok.lower_
+    appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+    head_tokens = [t for t in _np_tokens(tok) if not (appos is not None and
+                                                      t in list(appos.subtree))]
+    if appos is not None:
+        ent = _ent_of(appos, _NAME_ENTS) or next(
+            (e for e in tok.doc.ents if e.label_ in _NAME_ENTS and e.start >= appos.left_edge.i
+             and e.end <= appos.right_edge.i + 1), None)
+        if ent is not None:
+            role = _clean(tok.doc[head_tokens[0].i:tok.i + 1].text) if head_tokens else None
+            own = _ent_of(tok, _NAME_ENTS)
+            if own is not None and own.label_ == "ORG" and ent.label_ != "PERSON":
+                return _clean(own.text), _clean(appos_text(appos)), None
+            return _clean(ent.text), role or None, None
+    ent = _ent_of(tok, _NAME_ENTS)
+    if ent is None:
+        ent = next((e for e in tok.doc.ents if e.label_ == "PERSON" and
+                    e.start >= tok.left_edge.i and e.end <= tok.i + 1), None)
+    if ent is not None:
+        start = min(t.i for t in head_tokens) if head_tokens else ent.start
+        role = _clean(tok.doc[start:ent.start].text) if start < ent.start else None
+        owner = next((t for t in ent if t.tag_ == "POS"), None)
+        if owner is not None and owner.i + 1 < ent.end and tok.doc[owner.i + 1].is_title:
+            # "the South's National Intelligence Service": the body is named after the 's
+            return _clean(tok.doc[owner.i + 1:ent.end].text), _clean(ent.text), None
+        return _clean(ent.text), role or None, None
+    if not head_tokens:
+        return None, None, None
+    start = min(t.i for t in head_tokens)
+    return _clean(tok.doc[start:tok.i + 1].text) or None, None, None
+
+
+def appos_text(appos: Token) -> str:
+    return appos.doc[appos.left_edge.i:appos.right_edge.i + 1].text
+
+
+def _according(doc: Doc) -> list[str]:
+    """Relays named by "according to X" and "citing X", outermost first."""
+    found = []
+    for tok in doc:
+        if tok.lower_ == "citing" and tok.i + 1 < len(doc):
+            ent = _ent_of(doc[tok.i + 1], ("ORG", "PERSON"))
+            if ent is not None and not (ent.end < len(doc) and doc[ent.end].tag_ == "POS"):
+                found.append(_clean(ent.text))
+            continue
+        if tok.lower_ == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            obj = None
+            if to is not None:
+                obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if obj is None and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                obj = doc[tok.i + 2] if doc[tok.i + 2].dep_ != "punct" else None
+            if obj is not None:
+                name, _role, _p = describe(obj)
+                if name:
+                    found.append(name)
+    return found
+
+
+def _speech_ancestor(tok: Token) -> Token | None:
+    for anc in [tok, *tok.ancestors]:
+        if anc.pos_ in ("VERB", "NOUN") and anc.lemma_.lower() in SPEECH and anc.i != tok.i:
+            return anc
+        if anc.pos_ == "VERB" and anc.lemma_.lower() in SPEECH and anc.dep_ in ("ROOT",
+                                                                                 "ccomp"):
+            return anc
+    return None
+
+
+def _report_noun_source(doc: Doc) -> str | None:
+    for tok in doc:
+        if tok.lemma_.lower() in REPORT_NOUNS:
+            by = next((c for c in tok.children if c.dep_ in ("prep", "agent")
+                       and c.lower_ in ("by", "from")), None)
+            if by is not None:
+                obj = next((c for c in by.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return describe(obj)[0]
+    return None
+
+
+def _trailing_source(doc: Doc) -> str | None:
+    m = re.search(r":\s*([^:]{3,90}?)[\s.]*$", doc.text)
+    if not m:
+        return None
+    span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    if span is None or any(t.pos_ == "VERB" for t in span) or len(span) > 10:
+        return None
+    return _clean(m.group(1))
+
+
+def _collect(doc: Doc) -> None:
+    data = info(doc)
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2:
+            data.persons.append(_clean(ent.text))
+        elif ent.label_ == "GPE":
+            data.states.append(_clean(ent.text))
+    for tok in doc:
+        if tok.dep_ == "appos" and tok.head.pos_ == "NOUN":
+            person = _ent_of(tok, ("PERSON",))
+            if person is not None:
+                start = tok.head.left_edge.i
+                data.roles[_clean(doc[start:tok.head.i + 1].text).lower()] = _clean(person.text)
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2:
+            left = ent.start
+            while left > 0 and doc[left - 1].dep_ in {"compound", "poss", "case",
+                    "amod"} and not doc[left - 1].is_punct:
+                left -= 1
+            if left < ent.start:
+                data.roles[_clean(doc[left:ent.start].text).lower()] = _clean(ent.text)
+    data.trailing_source = _trailing_source(doc)
+
+
+def attribute(doc: Doc, cand: Candidate) -> None:
+    if cand.item_head is not None:
+        head = doc[cand.item_head]
+        cand.source = head.dep_ == "nsubj" and head.head.lemma_.lower() in SPEECH
+    anchor = doc[cand.predicate_i] if cand.predicate_i is not None else (
+        doc[cand.item_head] if cand.item_head is not None else doc[cand.last])
+    verb = _speech_ancestor(anchor)
+    according = _according(doc)
+    if verb is not None:
+        # the parser sometimes gives a verb two subjects; the nearest one speaks
+        subj = max((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i),
+                   key=lambda c: c.i, default=None)
+        if subj is None and verb.dep_ in ("conj", "xcomp"):
+            subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if subj is not None:
+            cand.claimer, cand.claimer_role, cand.claimer_pronoun = describe(subj)
+            if cand.claimer in according:
+                according.remove(cand.claimer)
+    if verb is None and cand.claimer is None:
+        # "assertions from the intelligence service that 1 million shells were sent"; the
+        # parser often hangs the clause elsewhere, so a reporting noun before the figure
+        # with a "that" between them counts too
+        first = doc[cand.first]
+        nouns = [*anchor.ancestors, *reversed([
+            t for t in doc[:cand.first] if any(u.lower_ == "that" for u in doc[t.i:cand.first])])]
+        for anc in nouns:
+            if anc.pos_ == "NOUN" and anc.lemma_.lower() in REPORT_NOUNS and (
+                    anc.i < first.i or anc in anchor.ancestors):
+                source = next((c for c in anc.children if c.dep_ in ("prep", "agent")
+                               and c.lower_ in ("by", "from", "of")), None)
+                obj = next((c for c in source.children if c.dep_ == "pobj"), None) \
+                    if source is not None else None
+                poss = next((c for c in anc.children if c.dep_ == "poss"), None)
+                who = obj if obj is not None else poss
+                if who is not None:
+                    cand.claimer, cand.claimer_role, cand.claimer_pronoun = describe(who)
+                break
+    if cand.claimer is None and cand.claimer_pronoun is None:
+        if according:
+            cand.claimer = according[-1]
+            cand.channel = according[:-1]
+            return
+        if verb is not None:
+            cand.claimer = _report_noun_source(doc)
+        if cand.claimer is None and info(doc).trailing_source:
+            cand.claimer = info(doc).trailing_source
+        return
+    if according:
+        cand.channel = according
+
+
+@Language.component("cl_attribution")
+def attribute_all(doc: Doc) -> Doc:
+    _collect(doc)
+    for cand in candidates(doc):
+        attribute(doc, cand)
+    return doc

@@ -1,0 +1,338 @@
+"""Component ``cl_items``: what is counted, which verb moves it, and between whom.
+
+Works on the dependency parse: the counted noun is the head the number modifies (or the
+object of "of" after "millions"/"a quarter"), the predicate is the nearest verb above it,
+and supplier/recipient come from the verb's arguments, with passives and receiving verbs
+turned around so that ``subject`` is always the supplier.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from claimledger.claims.actors import ActorNormaliser, demonym_state
+from claimledger.claims.model import Candidate, candidates
+from claimledger.claims.numbers import DURATIONS, MONTHS
+
+RECEIVE = frozenset({"receive", "buy", "purchase", "import", "obtain", "acquire", "get",
+                     "take", "accept", "procure", "order"})
+TRANSFER = frozenset({"send", "ship", "supply", "provide", "deliver", "transfer", "export",
+                      "sell", "give", "transport", "dispatch", "move", "smuggle", "hand",
+                      "pledge", "offer", "donate", "load", "funnel", "channel", "route"})
+_LIGHT_VERBS = frozenset({"conduct", "carry", "make", "stage", "hold", "perform", "complete",
+                          "launch", "begin", "start", "order", "approve", "announce"})
+TEMPORAL_PREPS = frozenset({"in", "over", "for", "during", "within", "after", "since",
+                            "before", "until", "ago", "later", "earlier", "past", "last",
+                            "next", "by", "throughout"})
+_NOT_ITEMS = frozenset(MONTHS) | {"%", "percent", "time", "times", "am", "pm", "cent",
+                                   "point", "dollar", "euro", "pound"}
+_ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC"})
+
+
+def _compound_text(tok: Token) -> str:
+    left = [t for t in tok.lefts if t.dep_ in ("compound", "amod") and t.ent_type_ in
+            _ACTOR_ENTS | {""} and t.i == tok.i - 1]
+    start = left[0].left_edge.i if left and left[0].dep_ == "compound" else tok.i
+    if tok.ent_type_ and tok.ent_iob_ != "B":
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None:
+            return ent.text
+    return tok.doc[start:tok.i + 1].text
+
+
+ACTOR_NOUNS = frozenset({
+    "government", "military", "army", "regime", "country", "nation", "state", "force",
+    "official", "ally", "navy", "ministry", "administration", "authority", "troop", "bloc",
+    "union", "alliance", "kingdom", "republic", "leader", "president", "company", "firm",
+    "manufacturer", "supplier", "buyer", "ukraine", "russia", "north", "south", "west",
+})
+
+
+def is_actor(tok: Token) -> bool:
+    """Whether a token can name who supplies or receives (not "the containers")."""
+    if tok.ent_type_ in _ACTOR_ENTS or tok.pos_ == "PROPN":
+        return True
+    if demonym_state(tok.text):
+        return True
+    return tok.lemma_.lower() in ACTOR_NOUNS
+
+
+def actor_text(tok: Token | None) -> str | None:
+    """The actor phrase for a token: its entity when it has one, else the noun itself."""
+    if tok is None:
+        return None
+    if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
+        tok = tok.head.head
+    if not is_actor(tok):
+        return None
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.text
+    sub = [t for t in tok.subtree if (t.i <= tok.i and t.dep_ in ("compound", "amod", "det",
+                                                                 "poss", "case")) or t.i == tok.i]
+    start = min(t.i for t in sub)
+    return tok.doc[start:tok.i + 1].text
+
+
+def _actors(tok: Token | None) -> list[Token]:
+    if tok is None:
+        return []
+    return [tok, *[c for c in tok.conjuncts]]
+
+
+def _child(tok: Token, deps: tuple[str, ...]) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _prep_obj(tok: Token, preps: tuple[str, ...]) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+            obj = _child(c, ("pobj",))
+            if obj is not None:
+                return obj
+    return None
+
+
+def _item_head(doc: Doc, cand: Candidate) -> Token | None:
+    last = doc[cand.last]
+    q = cand.quantity
+    if q.unit in DURATIONS:
+        for tok in doc[cand.last + 1:cand.last + 6]:
+            if tok.idx >= q.end:
+                break
+            if tok.lemma_.lower().startswith(q.unit):
+                return tok
+        return last
+    # "millions of shells", "a quarter of the presence", "4% of the shells", "50 kg of fuel"
+    nxt = doc[cand.last + 1] if cand.last + 1 < len(doc) else None
+    owners = [last]
+    if q.unit is not None and nxt is not None and not nxt.is_punct:
+        owners.append(nxt)
+    if nxt is not None and nxt.lower_ in ("%", "percent", "per"):
+        owners.append(nxt)
+        if nxt.lower_ == "per" and cand.last + 2 < len(doc):
+            owners.append(doc[cand.last + 2])
+    for tok in owners:
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None and (tok is not last or not last.like_num or tok.lower_ in (
+                "dozen", "quarter", "half", "third")):
+            obj = _child(of, ("pobj",))
+            if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+                return obj
+    head = last.head
+    if last.dep_ in ("nummod", "quantmod", "compound", "amod", "det", "nmod", "npadvmod") and \
+            head.pos_ in ("NOUN", "PROPN") and head.i > cand.last:
+        return head
+    # fall back to the first noun after the number, ending its compound chain
+    for tok in doc[cand.last + 1:cand.last + 5]:
+        if tok.pos_ in ("VERB", "AUX", "ADP", "PUNCT", "CCONJ", "PRON", "DET") and \
+                tok.lower_ != "of":
+            break
+        if tok.pos_ in ("NOUN", "PROPN"):
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if (nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.head.i == nxt.i + 0) \
+                    or (nxt is not None and tok.head == nxt):
+                continue
+            return tok
+    return None
+
+
+def _singular(word: str) -> str:
+    """A title-case headline tags common nouns as proper ones; lemmatise them by rule."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _item_span(doc: Doc, cand: Candidate, head: Token) -> tuple[int, int]:
+    """Token range of the item as written: from after the number to the head's modifiers."""
+    start = cand.last + 1
+    if head.i < start:
+        start = head.i
+    end = head.i + 1
+    for tok in doc[head.i + 1:min(len(doc), head.i + 9)]:
+        if tok.is_punct or tok.dep_ in ("cc", "relcl", "appos") or not _is_under(tok, head):
+            break
+        if tok.lower_ in ("to", "from", "since", "in", "into", "through", "for", "via"):
+            break
+        end = tok.i + 1
+    while start < end and doc[start].lower_ in ("of", "’", "'", "'s", "’s", "worth", "the",
+                                                "%", "percent", "its", "their", "a", "an"):
+        start += 1
+    return start, end
+
+
+def _is_under(tok: Token, head: Token) -> bool:
+    return any(a.i == head.i for a in tok.ancestors)
+
+
+DEVERBAL: dict[str, str] = {
+    "firing": "fire", "delivery": "deliver", "shipment": "ship", "transfer": "transfer",
+    "supply": "supply", "provision": "provide", "sale": "sell", "purchase": "buy",
+    "export": "export", "import": "import", "launch": "launch", "pledge": "pledge",
+    "donation": "donate", "transport": "transport", "shipping": "ship", "sending": "send",
+}
+
+
+def _predicate(head: Token) -> Token | None:
+    tok = head
+    for _ in range(8):
+        if tok.pos_ == "VERB":
+            return tok
+        if tok is not head and tok.pos_ == "NOUN" and tok.lemma_.lower() in DEVERBAL:
+            return tok
+        if tok.head.i == tok.i:
+            return tok if tok.pos_ in ("VERB", "AUX") else None
+        tok = tok.head
+    return None
+
+
+def _subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """The verb's subject (climbing through xcomp/conj/advcl) and whether it is passive."""
+    if verb.pos_ == "NOUN":
+        # a deverbal noun ("firing of 2,400 shells"): its possessor, or the subject of a
+        # light verb that performs it ("Iran conducted a test firing"), nothing further up
+        poss = _child(verb, ("poss",))
+        if poss is not None:
+            return poss, False
+        if verb.dep_ in ("dobj", "attr") and verb.head.lemma_.lower() in _LIGHT_VERBS:
+            return _child(verb.head, ("nsubj",)), False
+        return None, False
+    tok: Token | None = verb
+    for _ in range(4):
+        if tok is None:
+            break
+        subj = _child(tok, ("nsubj", "nsubjpass", "csubj"))
+        if subj is not None:
+            # a passive above the verb ("is suspected of having supplied") is not its own
+            return subj, subj.dep_ == "nsubjpass" and tok is verb
+        poss = _child(tok, ("poss",)) if tok.pos_ == "NOUN" else None
+        if poss is not None and poss.pos_ != "PRON":
+            return poss, False
+        if tok.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "pobj", "prep", "dobj"):
+            tok = tok.head
+        else:
+            break
+    return None, False
+
+
+@Language.component("cl_items")
+def find_items(doc: Doc) -> Doc:
+    for cand in candidates(doc):
+        head = _item_head(doc, cand)
+        if head is not None and (head.lower_ in _NOT_ITEMS or head.lemma_.lower() in _NOT_ITEMS):
+            head = None
+        if head is not None:
+            start, end = _item_span(doc, cand, head)
+            if start >= end:
+                start, end = head.i, head.i + 1
+            cand.item = doc[start:end].text
+            cand.item_lemma = head.lemma_.lower() if head.pos_ != "PROPN" else _singular(
+                head.lower_)
+            cand.item_head = head.i
+            cand.item_end = doc[end - 1].idx + len(doc[end - 1].text)
+            for mod in head.lefts:
+                state = demonym_state(_compound_text(mod)) or demonym_state(mod.text)
+                if state and mod.dep_ in ("amod", "compound", "nmod"):
+                    cand.origin = state
+        anchor = head if head is not None else doc[cand.last]
+        cand.temporal = _is_temporal(doc, cand, anchor)
+        verb = _predicate(anchor)
+        if verb is None:
+            continue
+        cand.predicate = DEVERBAL.get(verb.lemma_.lower(), verb.lemma_.lower())
+        cand.predicate_i = verb.i
+        _direction(cand, verb, anchor)
+    return doc
+
+
+def _is_temporal(doc: Doc, cand: Candidate, anchor: Token) -> bool:
+    if cand.quantity.unit not in DURATIONS:
+        return False
+    if anchor.dep_ == "pobj" and anchor.head.lower_ in TEMPORAL_PREPS:
+        return True
+    nxt = doc[anchor.i + 1] if anchor.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in ("ago", "later", "earlier", "before", "after"):
+        return True
+    before = doc[cand.first - 1] if cand.first > 0 else None
+    return before is not None and before.lower_ in ("past", "last", "next", "previous", "first")
+
+
+def _direction(cand: Candidate, verb: Token, anchor: Token) -> None:
+    subj, passive = _subject_of(verb)
+    anchor_is_subject = subj is not None and (subj.i == anchor.i or anchor.i in
+                                              [c.i for c in subj.conjuncts])
+    receive = verb.lemma_.lower() in RECEIVE
+    giver: str | None = None
+    taker: str | None = None
+    if passive or anchor_is_subject:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        agent_obj = _child(agent, ("pobj",)) if agent is not None else None
+        if receive:
+            taker = actor_text(agent_obj)
+            giver = actor_text(_prep_obj(verb, ("from",)))
+        else:
+            giver = actor_text(agent_obj) or actor_text(_prep_obj(verb, ("from",)))
+            taker = actor_text(_prep_obj(verb, ("to", "for", "into")))
+        if anchor_is_subject and not passive:
+            giver = None
+            if subj is not None and subj.dep_ != "nsubjpass":
+                cand.refers_to = anchor.lemma_.lower()
+    else:
+        agent_tok = subj
+        if agent_tok is not None and agent_tok.lower_ in ("who", "which", "that") and \
+                agent_tok.head.dep_ == "relcl":
+            agent_tok = agent_tok.head.head
+        if receive:
+            taker = actor_text(agent_tok)
+            giver = actor_text(_prep_obj(verb, ("from",)))
+        else:
+            giver = actor_text(agent_tok)
+            dobj = _child(verb, ("dobj", "dative"))
+            if dobj is not None and dobj.i != anchor.i and (
+                    not any(a.i == dobj.i for a in anchor.ancestors)
+                    or anchor.head.lower_ == "with"):
+                taker = actor_text(dobj)
+            to_obj = _prep_obj(verb, ("to", "into"))
+            if to_obj is not None and to_obj.i != anchor.i:
+                taker = taker or actor_text(to_obj)
+    if taker is None:
+        # "a season's worth of fuel for the Ostrelians"
+        scope = list(anchor.head.subtree) if anchor.dep_ == "pobj" else list(anchor.subtree)
+        for tok in scope:
+            if tok.dep_ == "prep" and tok.lower_ in ("for", "to"):
+                obj = _child(tok, ("pobj",))
+                if obj is not None and (obj.ent_type_ in ("GPE", "NORP") or
+                                        demonym_state(obj.text)):
+                    taker = actor_text(obj)
+                    break
+    if giver is None and cand.origin is not None:
+        giver = cand.origin
+    if subj is not None and subj.dep_ in ("nsubj", "nsubjpass") and subj.i != anchor.i and \
+            giver is None and not is_actor(subj) and any(
+                d.lower_ in ("the", "these", "those") for d in subj.lefts):
+        cand.refers_to = subj.lemma_.lower()
+    cand.subject = giver
+    cand.recipient = taker
+
+
+def directions(doc: Doc, names: ActorNormaliser) -> list[tuple[str, str]]:
+    """(supplier, recipient) of every transfer verb whose two actors the sentence names."""
+    found: list[tuple[str, str]] = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in TRANSFER:
+            continue
+        subj = _child(verb, ("nsubj",))
+        giver = names.normalise(actor_text(subj))
+        dobj = _child(verb, ("dobj", "dative"))
+        has_with = any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+        taker_tok = dobj if has_with else _prep_obj(verb, ("to", "into"))
+        taker = names.normalise(actor_text(taker_tok))
+        if giver and taker and giver != taker:
+            found.append((giver, taker))
+    return found

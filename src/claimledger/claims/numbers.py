@@ -1,0 +1,521 @@
+"""Finding and reading quantities in plain text, without a parser.
+
+Everything here is a pure function of the text, so it is cheap enough to run on every
+sentence (to decide which sentences deserve a full parse) and easy to property-test.
+A quantity that is not a quantitative claim (a year, a date, a calibre, an ordinal, list
+numbering) is still found, but carries the ``reason`` it is excluded: callers that count
+every number (the NewsQuant benchmark) and callers that want claims read the same scan.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS_WORDS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TENS_WORDS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+SCALES: dict[str, int] = {
+    "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+_ABBREV_SCALES: dict[str, int] = {
+    "k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "mil": 1_000_000,
+    "bn": 1_000_000_000,
+    "b": 1_000_000_000, "tn": 1_000_000_000_000,
+}
+_VAGUE: dict[str, int] = {
+    "tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000,
+    "millions": 1_000_000, "billions": 1_000_000_000, "trillions": 1_000_000_000_000,
+}
+_FRACTIONS: dict[str, float] = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2}
+
+NUMBER_WORDS = frozenset(UNITS_WORDS) | frozenset(TENS_WORDS) | frozenset(SCALES) | frozenset(
+    _VAGUE) | {"dozen", "hundred", "quarter", "half"}
+
+_WORD_ATOM = (
+    r"(?:" + "|".join(sorted(TENS_WORDS, key=len, reverse=True)) + r")(?:-(?:"
+    + "|".join(w for w in UNITS_WORDS if UNITS_WORDS[w] < 10 and w != "zero") + r"))?"
+    + r"|(?:" + "|".join(sorted(UNITS_WORDS, key=len, reverse=True)) + r")"
+)
+_SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)"
+_WORDS_NUM = (
+    rf"(?:(?:{_WORD_ATOM})|(?:an?)(?=\s+{_SCALE_WORD}\b))"
+    rf"(?:(?:\s+|-)(?:and\s+)?(?:{_WORD_ATOM}|{_SCALE_WORD}))*"
+)
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_DIGITS_SCALED = (
+    rf"(?:{_DIGITS})(?:\s*(?:{_SCALE_WORD})\b|(?:k|m|mn|mln|mil|bn|b|tn)\b)?"
+    rf"(?:\s+(?:{_SCALE_WORD})\b)?"
+)
+_CURRENCY_SYMBOLS: dict[str, str] = {
+    "us$": "USD", "a$": "AUD", "c$": "CAD", "hk$": "HKD", "$": "USD", "€": "EUR",
+    "£": "GBP", "¥": "JPY", "₩": "KRW", "₹": "INR", "₽": "RUB",
+}
+_CURRENCY_WORDS: dict[str, str] = {
+    "dollar": "USD", "us dollar": "USD", "australian dollar": "AUD", "canadian dollar": "CAD",
+    "hong kong dollar": "HKD", "euro": "EUR", "pound": "GBP", "pound sterling": "GBP",
+    "yen": "JPY", "won": "KRW", "yuan": "CNY", "renminbi": "CNY", "ruble": "RUB",
+    "rouble": "RUB", "rupee": "INR", "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY",
+    "krw": "KRW", "cny": "CNY", "rub": "RUB", "inr": "INR", "aud": "AUD", "cad": "CAD",
+}
+DURATIONS = ("year", "month", "week", "day", "hour", "minute", "second", "decade", "century")
+_MEASURES: dict[str, str] = {
+    "km": "km", "kilometre": "km", "kilometer": "km", "mile": "mile", "mph": "mph",
+    "km/h": "km/h", "kg": "kg", "kilogram": "kg", "tonne": "tonne", "ton": "ton",
+    "metre": "m", "meter": "m", "foot": "foot", "feet": "foot", "yard": "yard",
+    "litre": "litre", "liter": "litre", "barrel": "barrel", "gb": "GB", "tb": "TB", "mb": "MB",
+    "hp": "hp", "bhp": "hp", "horsepower": "hp", "degree": "degree", "kw": "kW", "mw": "MW",
+    "gw": "GW", "point": "point", "cm": "cm", "inch": "inch", "inches": "inch",
+    "pound-feet": "lb-ft",
+    "rpm": "rpm", "acre": "acre", "hectare": "hectare", "lb": "lb", "oz": "oz",
+    "megawatt": "MW", "gigawatt": "GW", "kilowatt": "kW", "mah": "mAh", "mbps": "Mbps",
+    "gbps": "Gbps", "mg": "mg", "g": "g", "ml": "ml", "sq m": "m2", "m2": "m2", "km2": "km2",
+    "lbs": "lb", "min": "minute", "mins": "minute", "sec": "second", "hrs": "hour",
+    "degf": "degF", "degc": "degC", "deg": "degree", "pc": "percent", "p": "pence",
+    "sen": "sen", "ghz": "GHz", "mhz": "MHz", "gigabyte": "GB", "terabyte": "TB",
+    "mm": "mm", "millimetre": "mm", "millimeter": "mm", "calibre": "calibre", "caliber": "calibre",
+}
+_QUALIFIERS = (
+    "more than", "over", "at least", "up to", "nearly", "about", "roughly", "approximately",
+    "around", "almost", "some", "fewer than", "less than", "under", "as many as", "as few as",
+    "at most", "close to", "just over", "just under", "an estimated", "estimated", "upwards of",
+    "in excess of", "no fewer than", "no more than", "approx.", "circa", "well over",
+    "more than about", "just", "only", "exactly", "below", "above",
+)
+_QUALIFIER_RE = re.compile(
+    r"(?:^|(?<=[\s(\"“'‘—–-]))(" + "|".join(
+        re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True)) + r")\s+$",
+    re.IGNORECASE,
+)
+MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)
+_MONTH_RE = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DEBRIS_LINE = re.compile(
+    r"^\s*(?:also read|read also|read more|related|recommended|see also|updated|posted|"
+    r"published|photo|image|credit|comments?|share|follow us|advertisement|sponsored|"
+    r"click here|subscribe|sign up|you may also like|next|previous|page \d)\b",
+    re.IGNORECASE,
+)
+
+_CORE = re.compile(
+    rf"(?:(?<![\w.,])|(?<=\d-)|(?<=[a-z]-)|(?<=(?-i:[A-Z]))(?=\d))(?:(?P<vague>(?:{'|'.join(_VAGUE)})(?:\s+of\s+(?:thousands|millions|billions))?)"
+    rf"(?=\s+of\b|\s*[,.;)]|\s+(?:or|and)\b)"
+    rf"|(?P<frac>(?:a|one|three|two)[\s-]+(?:half|third|quarter|fifth)s?)(?=\s+of\b)"
+    rf"|(?P<dozen>(?:half\s+)?(?:a|one|two|three|four|five)?\s*dozen)"
+    rf"|(?P<half>half)(?=\s+(?:of|the|a|an|its|their)\b)"
+    rf"|(?P<digits>{_DIGITS_SCALED})(?=[A-Za-z°]{{1,5}}[23]?\b|[^\w]|$)"
+    rf"|(?P<words>{_WORDS_NUM})(?![\w]))",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity as written, with its reading and, when it is not a claim, why."""
+
+    start: int  # of the whole span (qualifier and unit included)
+    end: int
+    num_start: int  # of the number itself
+    num_end: int
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    qualifier: str | None
+    vague: bool
+    reason: str | None  # "date", "year", "calibre", ... ; None for a possible claim
+
+
+def words_to_number(text: str) -> float | None:
+    """Reads English number words ("two hundred and five thousand", "a million")."""
+    tokens = [t for t in re.split(r"[\s-]+", text.lower().strip()) if t and t != "and"]
+    if not tokens:
+        return None
+    total = 0
+    current = 0
+    seen = False
+    for i, tok in enumerate(tokens):
+        if tok in ("a", "an") and i == 0:
+            current = 1
+            seen = True
+        elif tok in UNITS_WORDS:
+            current += UNITS_WORDS[tok]
+            seen = True
+        elif tok in TENS_WORDS:
+            current += TENS_WORDS[tok]
+            seen = True
+        elif tok == "hundred":
+            current = (current or 1) * 100
+            seen = True
+        elif tok in SCALES:
+            total += (current or 1) * SCALES[tok]
+            current = 0
+            seen = True
+        elif tok == "dozen":
+            current = (current or 1) * 12
+            seen = True
+        else:
+            return None
+    return float(total + current) if seen else None
+
+
+def parse_number(text: str) -> float | None:
+    """Reads a number in digits, words or both ("7,000", "1.5 million", "a dozen", "25k")."""
+    raw = text.strip().lower().replace("\u00a0", " ")
+    if not raw:
+        return None
+    m = re.fullmatch(rf"({_DIGITS})\s*([a-z]+)?(?:\s+([a-z]+))?", raw)
+    if m:
+        digits = m.group(1)
+        if "," in digits and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", digits):
+            return None
+        value = float(digits.replace(",", ""))
+        for word in (m.group(2), m.group(3)):
+            if word is None:
+                continue
+            if word == "hundred":
+                value *= 100
+            elif word in SCALES:
+                value *= SCALES[word]
+            elif word in _ABBREV_SCALES and word is m.group(2):
+                value *= _ABBREV_SCALES[word]
+            else:
+                return None
+        return value
+    return words_to_number(raw)
+
+
+def _vague_bounds(text: str) -> tuple[float, float | None]:
+    """The implied lower bound of "thousands of" (2,000) or "hundreds of millions" (2e8)."""
+    words = text.lower().split()
+    low = 2.0 * _VAGUE[words[0]]
+    if len(words) >= 3:
+        low *= _VAGUE[words[2]]
+    return low, None
+
+
+def _unit_after(text: str, pos: int) -> tuple[str | None, int, bool]:
+    """Reads a unit after ``pos``: (unit, new end, duration-with-worth)."""
+    rest = text[pos:pos + 60]
+    m = re.match(r"\s*(%|per\s?cent\b|percent(?:age points?)?\b)", rest, re.IGNORECASE)
+    if m:
+        unit = "percentage point" if "point" in m.group(1).lower() else "percent"
+        return unit, pos + m.end(), False
+    m = re.match(
+        r"[\s-]*((?:us|australian|canadian|hong kong|new zealand)\s+)?"
+        r"(dollars?|euros?|pounds?(?: sterling)?|yen|won|yuan|renminbi|rubles?|roubles?|rupees?"
+        r"|usd|eur|gbp|jpy|krw|cny|rub|inr|aud|cad)\b",
+        rest, re.IGNORECASE,
+    )
+    if m:
+        key = ((m.group(1) or "") + m.group(2)).lower().strip()
+        key = re.sub(r"s$", "", key) if not key.endswith(("ss", "us")) else key
+        code = _CURRENCY_WORDS.get(key) or _CURRENCY_WORDS.get(m.group(2).lower().rstrip("s"))
+        if code and not (m.group(2).lower() == "won" and not m.group(1)
+                         and re.match(r"\s+won\s+(?:the|a|an|by|in|over)\b", rest, re.I)):
+            return code, pos + m.end(), False
+    m = re.match(
+        r"[\s-]*(" + "|".join(DURATIONS) + r")(?:s|ies)?(?:['’]s?)?(?=\W|$)(\s+worth\b)?",
+        rest, re.IGNORECASE,
+    )
+    if m:
+        return m.group(1).lower(), pos + m.end(), bool(m.group(2))
+    m = re.match(r"(?:\s*|-)(" + "|".join(
+        re.escape(u) for u in sorted(_MEASURES, key=len, reverse=True)) + r")(?:e?s)?(?=\W|$)",
+        rest, re.IGNORECASE)
+    if m:
+        return _MEASURES[m.group(1).lower()], pos + m.end(), False
+    return None, pos, False
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _exclusion(text: str, q_start: int, q_end: int, core: str, kind: str,
+               unit: str | None, has_scale: bool) -> str | None:
+    """Why a number is not a quantitative claim, or None."""
+    before = text[max(0, q_start - 40):q_start]
+    after = text[q_end:q_end + 40]
+    line_start, _ = _line_bounds(text, q_start)
+    line_head = text[line_start:q_start]
+    if _DEBRIS_LINE.match(text[line_start:line_start + 40]):
+        return "debris"
+    if kind == "digits":
+        if re.match(r"\s*(?:st|nd|rd|th)\b", after, re.I) or re.match(r"(?:st|nd|rd|th)\b",
+                                                                        after, re.I):
+            return "ordinal"
+        if re.match(r"\s*(?::\s?\d{2}|[ap]\.?m\.?(?=\W|$))", after, re.I) or re.search(
+                r"\d\s?:\s?$", before):
+            return "clock-time"
+        if re.match(r":\d", after):
+            return "ratio"
+        if re.match(r"\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+){1,3}(?:St|Street|Ave|Avenue|Rd|"
+                    r"Road|Ln|Lane|Blvd|Boulevard|Dr|Drive|Way|Ct|Court|Pl|Place|Hwy|Highway|"
+                    r"Pkwy)\b",
+                    after) and "," not in core:
+            return "address"
+        if re.match(r"[-/]\d{1,2}[-/]\d{1,4}\b", after) or (re.search(r"\d[-/]$", before) and \
+                re.match(r"[-/]?\d", after)):
+            return "date"
+        if re.match(r"\s?/\s?(?:1[89]|20)\d\d\b", after) and re.fullmatch(r"\d{1,2}", core):
+            return "date"
+        if (re.search(rf"\b{_MONTH_RE}\s*$", before, re.I) and "," not in core and \
+                float(core.replace(",", "")) <= 31) or (re.match(
+                    rf"\s*(?:of\s+)?{_MONTH_RE}(?=\W|$)", after, re.I) and \
+                float(core.replace(",", "")) <= 31 and "," not in core and unit is None):
+            return "date"
+        if re.search(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur"
+                     r"|thurs|fri|sat|sun)\.?,?\s*$", before, re.I) and unit is None and \
+                re.fullmatch(r"\d{1,2}", core):
+            return "date"
+        if (re.fullmatch(r"1[89]\d\d|20\d\d|2100", core) and unit is None and not has_scale and \
+                not re.match(r"\s*(?:[a-z]+s)\b(?<!ss)", after)) or (re.match(
+                    r"(?:1[89]\d\d|20\d\d)s\b", text[q_start - 0:q_start + 6]) and \
+                re.fullmatch(r"1[89]\d\d|20\d\d", core)):
+            return "year"
+        if re.fullmatch(r"1[89]\d\d|20\d\d", core) and re.search(r"['’]s\b|s\b", after[:2]):
+            return "year"
+        if unit is not None or (re.search(r"(?:minus-?|\s-)$", before, re.I) and \
+                re.match(r"\s*(?:%|[a-z])", after, re.I)):
+            pass
+        elif (re.search(r"[A-Za-z]-?$", before) and not _CURRENCY_BEFORE.search(before)) or \
+                re.match(r"-?[A-Z]{1,3}\d", after) or re.search(r"[A-Z]{2,}\s-$", before):
+            return "designation"
+        if re.fullmatch(r"\s*(?:\(|\[)?", line_head) and re.match(r"\s*[.)\]](?:\s|$)", after) and \
+                "," not in core:
+            return "list-number"
+        if unit in ("mm", "calibre") and not re.match(r"[\s-]*(?:mm|millimet\w+)\s+of\b",
+                                                      after, re.I):
+            return "calibre"
+        if re.match(r"\s*-?\s*(?:mm|cal(?:iber|ibre)?)\b", after, re.I):
+            return "calibre"
+        prev = re.search(r"(\S+)\s+$", before)
+        if prev and re.fullmatch(r"[A-Za-z&]*[A-Z][\w&]*", prev.group(1)) and \
+                "," not in core and not has_scale and unit is None and len(core) <= 4 and \
+                not re.match(r"\s+[A-Z][a-zA-Z]+s\b", after) and \
+                prev.group(1).lower() not in _NOT_NAMES and \
+                not re.search(r"(?:^|[.!?:]\s+|\n\s*)\S+\s+$", before):
+            return "designation"
+    if kind in ("words", "digits") and unit is None and not has_scale:
+        if re.search(r"\b(?:the|these|those|its|their|his|her|our|both|all|each|every)\s+$",
+                     before, re.I) and not re.match(r"\s+(?:of|per|percent)\b", after, re.I):
+            return "reference"
+        if kind == "words" and core.lower() in ("one", "zero") and not re.match(
+                r"\s+(?:of|or|to)\b", after, re.I):
+            return "singular"
+    return None
+
+
+_NOT_NAMES = frozenset(
+    q for q in _QUALIFIERS if " " not in q) | {"in", "since", "by", "from", "to", "of", "at",
+                                                "on", "for", "with", "and", "than", "the", "a"}
+
+
+def scan(text: str) -> list[Quantity]:
+    """Every quantity in ``text``, in order, claims and non-claims alike."""
+    found: list[Quantity] = []
+    pos = 0
+    while True:
+        m = _CORE.search(text, pos)
+        if m is None:
+            break
+        kind = m.lastgroup or "digits"
+        core = m.group(0).strip()
+        if not core or (kind == "words" and core.lower() in ("a", "an")):
+            pos = m.end()
+            continue
+        num_start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        num_end = m.end()
+        q = _read(text, m, kind, core, num_start, num_end)
+        if q is None:
+            pos = max(m.end(), pos + 1)
+            continue
+        found.append(q)
+        pos = max(q.end, m.end())
+    return found
+
+
+_CURRENCY_BEFORE = re.compile(
+    r"(?:^|(?<=[\s(~\[]))(US\$|A\$|C\$|HK\s?\$|S\s?\$|NZ\$|\$|€|£|¥|₩|₹|₽|USD|EUR|GBP|INR|RM|PS"
+    r"|JPY|CNY|AUD|CAD|CHF|KRW|RUB|SGD|NZD|HKD|Rs\.?)\s?-?$")
+_CODES: dict[str, str] = {"rm": "MYR", "ps": "GBP", "s$": "SGD", "hk$": "HKD", "nz$": "NZD",
+                          "chf": "CHF", "sgd": "SGD", "nzd": "NZD", "hkd": "HKD", "rs": "INR"}
+
+
+def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
+          num_end: int) -> Quantity | None:
+    value: float | None
+    low: float | None
+    high: float | None
+    vague = False
+    has_scale = False
+    if kind == "vague":
+        low, high = _vague_bounds(core)
+        value = None
+        vague = True
+    elif kind == "frac":
+        words = core.lower().split()
+        count = 1 if words[0] in ("a", "one") else UNITS_WORDS.get(words[0], 1)
+        value = count * _FRACTIONS[re.sub(r"s$", "", words[-1])]
+        low = high = value
+    elif kind == "half":
+        value = low = high = 0.5
+    elif kind == "dozen":
+        lower = core.lower()
+        n = 1
+        for w, v in UNITS_WORDS.items():
+            if lower.startswith(w):
+                n = v
+        value = n * 12 * (0.5 if lower.startswith("half") else 1.0)
+        low = high = value
+    else:
+        digits_only = re.match(_DIGITS, core)
+        if kind == "digits" and digits_only and "," in digits_only.group(0) and not re.fullmatch(
+                r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", digits_only.group(0)):
+            return None
+        value = parse_number(core)
+        if value is None:
+            return None
+        has_scale = bool(re.search(r"[a-z]", core, re.I)) and kind == "digits"
+        if kind == "words" and re.search(_SCALE_WORD, core, re.I) and re.search(
+                r"\b(?:thousand|million|billion|trillion)$", core, re.I):
+            has_scale = True
+        low = high = value
+    frac = re.match(r"/(\d{1,2})\b(?![/-]\d)", text[num_end:num_end + 4])
+    if frac and kind == "digits" and re.fullmatch(r"\d{1,2}", core) and int(frac.group(1)) > 0 \
+            and int(core) < int(frac.group(1)):
+        value = low = high = int(core) / int(frac.group(1))
+        num_end += frac.end()
+    start = num_start
+    # currency symbol before the number
+    unit: str | None = None
+    sym = _CURRENCY_BEFORE.search(text[max(0, start - 8):start])
+    if sym and kind == "digits":
+        key = re.sub(r"[\s.]", "", sym.group(1)).lower()
+        unit = _CURRENCY_SYMBOLS.get(key) or _CURRENCY_WORDS.get(key) or _CODES.get(key)
+        start -= len(sym.group(0))
+    neg = re.search(r"(?:\bminus[\s-]?|(?:^|(?<=[\s(]))-|(?<=\$)-)$", text[max(0, start - 7):start],
+                    re.IGNORECASE)
+    if neg and kind == "digits" and value is not None:
+        value = -value
+        low = high = value
+        start -= len(neg.group(0))
+    end = num_end
+    # ranges: "1-2 million", "between 5 and 10", "10 to 20"
+    rng = re.match(
+        rf"\s*(?:%|per\s?cent|percent)?\s*(?:-|–|to|and)\s*(?:US\$|\$|€|£)?\s*"
+        rf"({_DIGITS_SCALED}|{_WORD_ATOM}(?:\s+{_SCALE_WORD})?)"
+        r"(?![\w])", text[end:end + 40], re.IGNORECASE)
+    is_between = bool(re.search(r"\bbetween\s+(?:US\$|\$|€|£)?$", text[max(0, start - 12):start],
+                                re.I))
+    if rng and re.match(r"\s*(?:%|per\s?cent|percent)", rng.group(0), re.I) and not re.match(
+            r"\s*(?:%|per\s?cent|percent)", text[end + rng.end():end + rng.end() + 9], re.I):
+        rng = None
+    if rng and re.fullmatch(r"1[89]\d\d|20\d\d", core) and re.fullmatch(
+            r"\s*[-–/]\s*\d{1,2}", rng.group(0)):
+        # "2024-5": a span of years
+        return Quantity(start, end + rng.end(), num_start, end + rng.end(),
+                        text[start:end + rng.end()], value, value, value, None, None, False,
+                        "year")
+    if rng and (re.search(r"\bby\s+\S*$", text[max(0, start - 12):start], re.I) or (
+            re.fullmatch(r"1[89]\d\d|20\d\d", core) and not re.fullmatch(r"\d{4}", rng.group(1)))):
+        rng = None
+    if rng and value is not None and kind in ("digits", "words") and (
+            is_between or not rng.group(0).strip().lower().startswith("and")):
+        second = parse_number(rng.group(1))
+        if second is not None:
+            scale_word = re.search(rf"({_SCALE_WORD}|k|m|bn|mn|tn)$", rng.group(1).strip(), re.I)
+            first = value
+            if scale_word and not re.search(r"[a-z]", core, re.I):
+                mult = parse_number("1 " + scale_word.group(1)) or 1.0
+                first = value * mult if value * mult <= second else value
+            if kind == "digits" and second <= first and first <= 20 and re.fullmatch(
+                    r"\s*-\s*\d{1,2}", rng.group(0)):
+                return Quantity(start, end + rng.end(), num_start, end + rng.end(),
+                                text[start:end + rng.end()], value, value, value, None, None,
+                                False, "score")
+            if (second > first or is_between) and not (
+                    re.fullmatch(r"\d{4}", core) and re.fullmatch(r"\d{1,4}", rng.group(1))):
+                low, high = first, second
+                value = None if low != high else low
+                end = end + rng.end()
+                has_scale = has_scale or bool(scale_word)
+            elif re.fullmatch(r"\d{4}", core) and re.fullmatch(r"\d{1,4}", rng.group(1)):
+                # "2024-5": a span of years
+                return Quantity(start, end + rng.end(), num_start, end + rng.end(),
+                                text[start:end + rng.end()], value, value, value, None, None,
+                                False, "year")
+    if is_between:
+        start = text.rfind("between", 0, start)
+    qualifier: str | None = None
+    qm = _QUALIFIER_RE.search(text[max(0, start - 30):start])
+    if qm:
+        qualifier = qm.group(1).lower()
+        start = start - (len(text[max(0, start - 30):start]) - qm.start(1))
+    if is_between:
+        qualifier = "between"
+    attached = re.match(r"[A-Za-z°]{1,5}[23]?\b", text[end:end + 7])
+    if attached and kind == "digits" and not re.fullmatch(r"(?:st|nd|rd|th|s)", attached.group(0),
+                                                          re.I):
+        letters = attached.group(0)
+        if re.fullmatch(r"[ap]m", letters, re.I):
+            return Quantity(start, end + 2, num_start, num_end, text[start:end + 2], value, low,
+                            high, None, None, False, "clock-time")
+        if letters.isupper() and letters.lower() not in _MEASURES:
+            # "54A", "5G", "F35B": a gate, a generation, a model, not an amount
+            return Quantity(start, end + len(letters), num_start, num_end,
+                            text[start:end + len(letters)], value, low, high, None, None,
+                            False, "designation")
+        unit = _MEASURES.get(letters.lower(), letters)
+        end += len(letters)
+    after_unit, unit_end, _worth = _unit_after(text, end)
+    if attached and kind == "digits":
+        after_unit = None
+    if re.match(r"\s?-\s?(?!(?:" + "|".join(SCALES) + r"|hundred|and)\b)[a-z]+",
+                text[end:end + 12]) and \
+            kind in ("digits", "words") and not re.match(
+                r"\s?-\s?(?:" + "|".join(UNITS_WORDS) + r")\b", text[end:end + 12]):
+        word = re.match(r"\s?-\s?([a-z]+)", text[end:end + 14])
+        if word and word.group(1) == "year" and re.match(r"-year-old", text[end:end + 10]):
+            return Quantity(start, end + 9, num_start, num_end, text[start:end + 9], value, low,
+                            high, "year", qualifier, False, "age")
+        if word and word.group(1) not in _MEASURES and word.group(1).rstrip("s") not in _MEASURES:
+            return Quantity(start, end, num_start, num_end, text[start:end], value, low, high,
+                            None, qualifier, False, "modifier")
+    if after_unit is not None and (unit is None or after_unit in _CURRENCY_WORDS.values()) and \
+            not (kind == "vague" and after_unit in _MEASURES.values()):
+        unit = after_unit
+        end = unit_end
+    reason = _exclusion(text, num_start, num_end, re.sub(r"[^\d,.]", "", core) or core, kind,
+                        unit, has_scale) if kind in ("digits", "words") else (
+        "debris" if _DEBRIS_LINE.match(text[_line_bounds(text, num_start)[0]:][:40]) else None)
+    return Quantity(start, end, num_start, num_end, text[start:end], value, low, high, unit,
+                    qualifier, vague, reason)
+
+
+def has_number(text: str) -> bool:
+    """Cheap test: does the text hold a digit or a number word worth a full parse?"""
+    if any(ch.isdigit() for ch in text):
+        return True
+    return bool(_HAS_WORD.search(text))
+
+
+_HAS_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)

@@ -1,0 +1,308 @@
+"""Claim extraction: cheap sentence split, full parse only where a number (or a stance) is.
+
+A report is split into sentences by a regex pass; only sentences holding a digit, a
+number word or an accusation/denial verb go through the full spaCy pipeline with the
+``cl_*`` components. The other sentences get the entity recogniser alone, which is all
+attribution needs from them (who was named, in what role, so "He believes ..." and
+"Shin" resolve to the right person). Report-level context (actor names, persons, the
+direction of earlier claims) is applied afterwards, in text order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimledger.claims import components, stances
+from claimledger.claims.actors import ActorNormaliser
+from claimledger.claims.components.items import TRANSFER, directions
+from claimledger.claims.model import Candidate, candidates, info
+from claimledger.claims.numbers import has_number
+from claimledger.claims.timescope import resolve
+from claimledger.nlp import load_nlp
+from claimledger.records import Claim, Document, Stance
+
+MAX_SENTENCE_CHARS = 2_000
+MAX_DOCUMENT_CHARS = 400_000
+_ABBREV = frozenset({
+    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sen", "rep", "gov", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc",
+    "inc", "corp", "co", "ltd", "jr", "sr", "prof", "capt", "maj", "sgt", "adm", "u.s",
+    "u.k", "u.n", "e.g", "i.e", "approx", "est", "fig", "vol", "pp", "p", "cf", "al",
+})
+_SPLIT = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_LEAD = re.compile(r"^[\s•·▪●◦*>#|–—-]+")
+_TITLES = re.compile(
+    r"^(?:(?:defen[cs]e|foreign|prime|deputy|vice|former|then)\s+)*"
+    r"(?:minister|president|secretary|general|gen\.|spokesman|spokeswoman|spokesperson|"
+    r"lawmaker|senator|sen\.|leader|chairman|director|dr\.|mr\.|mrs\.|ms\.|chief|ambassador|"
+    r"commander|official|analyst|professor|prof\.|governor|mayor|king|queen|premier)\s+",
+    re.IGNORECASE,
+)
+
+
+# sentences that move something between actors set the report's direction for later
+# figures ("the North has supplied Russia ... about one million shells have been sent")
+_TRANSFER_GATE = re.compile(
+    r"\b(?:suppl|shipp?|sen[dt]|deliver|transferr?|export|sold|sell|transport|smuggl)\w*",
+    re.IGNORECASE)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) of ``text``: line breaks, then end punctuation."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lead = _LEAD.match(line)
+        offset = lead.end() if lead else 0
+        body_end = len(line.rstrip())
+        start = offset
+        if start < body_end:
+            for m in _SPLIT.finditer(line, start, body_end):
+                word = re.search(r"(\S+)$", line[start:m.start()])
+                last = word.group(1).rstrip(".!?\"”’)]").lower() if word else ""
+                if last in _ABBREV or re.fullmatch(r"[a-z]", last) or re.fullmatch(
+                        r"(?:[a-z]\.)+[a-z]?", last) or (
+                        re.fullmatch(r"\(?\d{1,2}[.)]?", line[start:m.start()].strip())):
+                    continue
+                spans.append((pos + start, pos + m.start()))
+                start = m.end()
+            if start < body_end:
+                spans.append((pos + start, pos + body_end))
+        pos += len(line) + 1
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        while e - s > MAX_SENTENCE_CHARS:
+            cut = text.rfind(" ", s, s + MAX_SENTENCE_CHARS)
+            cut = cut if cut > s else s + MAX_SENTENCE_CHARS
+            out.append((s, cut))
+            s = cut + 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def build_pipeline(nlp: Language | None = None) -> Language:
+    """The model with the ``cl_*`` components added after its own (once)."""
+    nlp = nlp if nlp is not None else load_nlp()
+    for name in components.NAMES:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name)
+    return nlp
+
+
+@dataclass
+class _Report:
+    """What one report has told us so far, for cross-sentence resolution."""
+
+    names: ActorNormaliser = field(default_factory=ActorNormaliser)
+    persons: list[str] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)
+    directions: list[tuple[str | None, str | None, str | None]] = field(default_factory=list)
+
+    def person(self, name: str) -> str:
+        """A surname or a titled name resolved to the full name seen in the report."""
+        bare = _TITLES.sub("", name).strip()
+        parts = bare.replace("-", " ").lower().split()
+        if len(parts) == 1:
+            for full in self.persons:
+                tokens = full.replace("-", " ").lower().split()
+                if len(tokens) >= 2 and parts[0] in (tokens[0], tokens[-1]):
+                    return full
+        return bare or name
+
+    def role(self, text: str) -> str | None:
+        return self.roles.get(_role_key(text))
+
+
+def _role_key(text: str) -> str:
+    key = " ".join(text.replace("’", "'").lower().split())
+    key = re.sub(r"defence", "defense", key)
+    return re.sub(r"^(?:the|a|an)\s+", "", key)
+
+
+class ClaimExtractor:
+    """Quantitative claims and stances from stored documents."""
+
+    def __init__(self, nlp: Language | None = None) -> None:
+        self.nlp = build_pipeline(nlp)
+        self._ner_only = self._light_disable()
+
+    def _light_disable(self) -> list[str]:
+        """Pipes to switch off for sentences that only need their entities."""
+        if "ner" not in self.nlp.pipe_names:
+            return []
+        keep = {"ner"}
+        if "tok2vec" in self.nlp.pipe_names:
+            listeners = getattr(self.nlp.get_pipe("tok2vec"), "listening_components", [])
+            if "ner" in listeners:
+                keep.add("tok2vec")
+        return [p for p in self.nlp.pipe_names if p not in keep]
+
+    def extract(self, doc: Document) -> tuple[list[Claim], list[Stance]]:
+        return next(self.extract_many([doc]))
+
+    def extract_many(self, docs: Iterable[Document], n_process: int = 1,
+                     batch_size: int = 64) -> Iterator[tuple[list[Claim], list[Stance]]]:
+        if n_process > 1:
+            yield from _parallel(docs, n_process, batch_size)
+            return
+        batch: list[Document] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._batch(batch, batch_size)
+                batch = []
+        if batch:
+            yield from self._batch(batch, batch_size)
+
+    def _batch(self, docs: list[Document], batch_size: int
+               ) -> Iterator[tuple[list[Claim], list[Stance]]]:
+        full: list[tuple[int, int, int]] = []
+        light: list[tuple[int, int, int]] = []
+        for k, doc in enumerate(docs):
+            text = doc.text[:MAX_DOCUMENT_CHARS]
+            for s, e in split_sentences(text):
+                chunk = text[s:e]
+                (full if has_number(chunk) or stances.GATE.search(chunk) or
+                 _TRANSFER_GATE.search(chunk) else light).append((k, s, e))
+        parsed: dict[tuple[int, int], Doc] = {}
+        texts = [docs[k].text[s:e] for k, s, e in full]
+        for (k, s, _e), sdoc in zip(full, self.nlp.pipe(texts, batch_size=batch_size),
+                                    strict=True):
+            parsed[(k, s)] = sdoc
+        texts = [docs[k].text[s:e] for k, s, e in light]
+        with self.nlp.select_pipes(disable=self._ner_only):
+            for (k, s, _e), sdoc in zip(light, self.nlp.pipe(texts, batch_size=batch_size),
+                                        strict=True):
+                parsed[(k, s)] = sdoc
+        for k, doc in enumerate(docs):
+            sentences = sorted((s, d) for (kk, s), d in parsed.items() if kk == k)
+            yield _assemble(doc, sentences)
+
+
+def _parallel(docs: Iterable[Document], n_process: int, batch_size: int
+              ) -> Iterator[tuple[list[Claim], list[Stance]]]:
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(n_process, initializer=_init_worker) as pool:
+        yield from pool.imap(_work, docs, chunksize=max(1, batch_size // 8))
+
+
+_WORKER: ClaimExtractor | None = None
+
+
+def _init_worker() -> None:
+    global _WORKER
+    _WORKER = ClaimExtractor()
+
+
+def _work(doc: Document) -> tuple[list[Claim], list[Stance]]:
+    assert _WORKER is not None
+    return _WORKER.extract(doc)
+
+
+def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
+              ) -> tuple[list[Claim], list[Stance]]:
+    report = _Report()
+    for _s, sdoc in sentences:
+        data = info(sdoc) if sdoc._.cl_info is not None else None
+        ents_persons = [e.text.strip() for e in sdoc.ents if e.label_ == "PERSON"
+                        and len(e.text.split()) >= 2]
+        for p in (data.persons if data else []) + ents_persons:
+            if p not in report.persons:
+                report.persons.append(p)
+        for e in sdoc.ents:
+            if e.label_ == "GPE":
+                norm = report.names.normalise(e.text)
+                if norm:
+                    report.names.observe(norm)
+        if data:
+            for role, person in data.roles.items():
+                report.roles.setdefault(_role_key(role), person)
+    claims: list[Claim] = []
+    found_stances: list[Stance] = []
+    last_person: str | None = None
+    for s, sdoc in sentences:
+        evidence = sdoc.text
+        cands = candidates(sdoc) if sdoc._.cl_candidates is not None else []
+        for cand in cands:
+            claim = _to_claim(doc, report, cand, s, evidence, last_person, len(claims) + 1)
+            if claim is not None:
+                claims.append(claim)
+        if sdoc.has_annotation("DEP"):
+            for subj, rec in directions(sdoc, report.names):
+                report.directions.append((None, subj, rec))
+        if sdoc.has_annotation("DEP") and stances.GATE.search(evidence):
+            for kind, actors, target, a, b in stances.find(sdoc, report.names):
+                found_stances.append(Stance(
+                    id=f"{doc.id}-s{len(found_stances) + 1}", document=doc.id, actors=actors,
+                    stance=kind,  # type: ignore[arg-type]
+                    target=target, evidence=evidence, start=s + a, end=s + b))
+        persons = [e.text.strip() for e in sdoc.ents if e.label_ == "PERSON"]
+        if persons:
+            last_person = report.person(persons[-1])
+    return claims, found_stances
+
+
+def _is_claim(cand: Candidate) -> bool:
+    q = cand.quantity
+    if q.reason is not None or cand.temporal or cand.source:
+        return False
+    if cand.predicate is None:
+        return False
+    return cand.item_lemma is not None or q.unit is not None
+
+
+def _to_claim(doc: Document, report: _Report, cand: Candidate, s: int, evidence: str,
+              last_person: str | None, n: int) -> Claim | None:
+    if not _is_claim(cand):
+        return None
+    q = cand.quantity
+    claimer, role = cand.claimer, cand.claimer_role
+    if claimer is None and cand.claimer_pronoun in ("he", "she"):
+        claimer = last_person
+    if claimer is not None:
+        mapped = report.role(claimer)
+        if mapped is not None:
+            claimer, role = mapped, role or claimer
+        else:
+            claimer = report.person(claimer)
+        if role is not None:
+            role = " ".join(role.split())
+    subject = report.names.normalise(cand.subject)
+    recipient = report.names.normalise(cand.recipient)
+    if subject is None and recipient is None and cand.refers_to:
+        for item, subj, rec in reversed(report.directions):
+            if item == cand.refers_to:
+                subject, recipient = subj, rec
+                break
+    transfer = cand.predicate in TRANSFER
+    if transfer and subject is None and recipient is None:
+        subject, recipient = next(((sj, rc) for _i, sj, rc in reversed(report.directions)
+                                   if sj is not None and rc is not None), (None, None))
+    if transfer and subject is None and recipient is not None:
+        subject = next((sj for _i, sj, rc in reversed(report.directions)
+                        if rc == recipient and sj is not None), None)
+    if transfer and recipient is None and subject is not None:
+        recipient = next((rc for _i, sj, rc in reversed(report.directions)
+                          if sj == subject and rc is not None), None)
+    if cand.item_lemma is not None:
+        report.directions.append((cand.item_lemma, subject, recipient))
+    quote_end = max(q.end, cand.item_end or q.end)
+    time_start, time_end = resolve(cand.time_scope, doc.published)
+    return Claim(
+        id=f"{doc.id}-{n}", document=doc.id, value=q.value, low=q.low, high=q.high,
+        unit=q.unit, item=cand.item, item_lemma=cand.item_lemma, subject=subject,
+        recipient=recipient, predicate=cand.predicate, claimer=claimer, claimer_role=role,
+        channel=list(cand.channel), hedge=cand.hedge, qualifier=q.qualifier or cand.qualifier,
+        vague=q.vague,
+        negated=cand.negated, time_scope=cand.time_scope, time_start=time_start,
+        time_end=time_end if time_start else None, evidence=evidence,
+        quote=doc.text[s + q.start:s + quote_end], start=s + q.start, end=s + quote_end,
+        sentence_start=s, story=doc.story,
+    )

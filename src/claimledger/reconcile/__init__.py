@@ -1,0 +1,108 @@
+"""Claims -> measures: alignment, independent sources, status, timeline and brief.
+
+``reconcile`` is a pure function of one story's records: same input, same measures, ids and
+brief, with no network and no model. Every decision it takes is written down per claim in
+``Reconciliation.explanations`` (what ``claimledger explain CLAIM_ID`` prints) and per
+measure in ``Measure.explanation``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from claimledger.reconcile.align import Facet, Group, group, mismatch
+from claimledger.reconcile.brief import compose, numbers_in, word_count
+from claimledger.reconcile.claimers import ClaimerIndex
+from claimledger.reconcile.measures import build
+from claimledger.records import Claim, Document, Measure, Stance, Story
+
+__all__ = ["Reconciliation", "brief", "numbers_in", "reconcile", "word_count"]
+
+_NEAR_MISSES = 4
+
+
+@dataclass
+class Reconciliation:
+    """One story's measures, the claim -> measure map, the brief and why each claim went where."""
+
+    measures: list[Measure] = field(default_factory=list)
+    claim_measure: dict[str, str] = field(default_factory=dict)
+    brief: str = ""
+    citations: list[int] = field(default_factory=list)
+    explanations: dict[str, list[str]] = field(default_factory=dict)
+
+    def explain(self, claim_id: str) -> list[str]:
+        return list(self.explanations.get(claim_id, [f"claim {claim_id} is not in this story"]))
+
+
+def reconcile(
+    story: Story,
+    documents: list[Document],
+    claims: list[Claim],
+    stances: list[Stance],
+    *,
+    words: int = 100,
+) -> Reconciliation:
+    """Group a story's claims into measures and summarise them in a cited brief."""
+    docs = {d.id: d for d in documents}
+    in_story = [c for c in claims if c.document in docs] if docs else list(claims)
+    groups, left = group(in_story)
+    index = ClaimerIndex(in_story)
+    measures, lines = build(story.id, groups, docs, stances, index)
+    claim_measure: dict[str, str] = {}
+    for measure in measures:
+        for cid in measure.claims:
+            claim_measure[cid] = measure.id
+    explanations: dict[str, list[str]] = {}
+    for claim in in_story:
+        out = list(lines.get(claim.id, []))
+        mine = claim_measure.get(claim.id)
+        if mine is None:
+            out.insert(0, "in no measure: " + _left_reason(left, claim))
+        else:
+            measure = next(m for m in measures if m.id == mine)
+            if measure.explanation:
+                out.append("  measure status: " + measure.explanation[0])
+        out += _near_misses(claim, groups, measures, mine)
+        explanations[claim.id] = out
+    text, citations = compose(measures, in_story, stances, documents, words)
+    return Reconciliation(measures, claim_measure, text, citations, explanations)
+
+
+def brief(
+    story: Story,
+    documents: list[Document],
+    claims: list[Claim],
+    stances: list[Stance],
+    words: int = 100,
+) -> tuple[str, list[int]]:
+    """Only the brief and its citations, for callers that re-summarise at another length."""
+    result = reconcile(story, documents, claims, stances, words=words)
+    return result.brief, result.citations
+
+
+def _left_reason(left: list[Facet], claim: Claim) -> str:
+    for f in left:
+        if f.claim.id == claim.id:
+            return f.family_why
+    return "not reconciled"
+
+
+def _near_misses(
+    claim: Claim, groups: list[Group], measures: list[Measure], mine: str | None
+) -> list[str]:
+    """Measures of the same item that the claim stayed apart from, and why."""
+    from claimledger.reconcile.align import facet
+
+    f = facet(claim)
+    out: list[str] = []
+    for g, m in zip(groups, measures, strict=True):
+        if m.id == mine or g.family != f.family:
+            continue
+        why = mismatch(f, g)
+        if why is None:
+            why = "several measures fit and none was unique"
+        out.append(f"kept apart from {m.id} ({m.label}): {why}")
+        if len(out) == _NEAR_MISSES:
+            break
+    return out

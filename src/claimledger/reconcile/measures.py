@@ -1,0 +1,396 @@
+"""From groups of claims to Measures: independent sources, status, range and timeline.
+
+Independence rule (documented in docs and printed by ``explain``):
+
+* the source of a figure is its claimer, resolved across the story (see ``claimers``); a
+  figure relayed through an agency or several outlets stays one source;
+* an unattributed figure belongs to a claimer who gives an overlapping figure for the same
+  measure in the same report; failing that, to any claimer in the story who gives the same
+  figure (it is assumed to be an echo); failing that, it is one "unattributed" source per
+  outlet;
+* reports that are syndicated duplicates or later versions of another report add outlets to
+  the original's sources but never a source of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from claimledger.reconcile.align import Facet, Group
+from claimledger.reconcile.claimers import ClaimerIndex, Identity
+from claimledger.reconcile.ranges import EXACT, fmt_number, stated
+from claimledger.reconcile.vocab import FLOW, canonical_actor, fold, singular
+from claimledger.records import Document, Measure, SourceEcho, Stance, TimelinePoint
+
+_FLOW_TARGET = re.compile(
+    r"\b(transfers?|shipments?|ship|shipping|shipped|deals?|supply|supplies|supplied|"
+    r"supplying|deliver\w*|trade|trading|sales?|sell\w*|exports?|provision|provid\w*|arms|"
+    r"weapons?|allegations?|accusations?|claims?|reports?|cooperation|munitions?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Sourced:
+    facet: Facet
+    key: str
+    display: str | None
+    reason: str
+
+
+def outlet_of(doc: Document | None) -> str:
+    if doc is None:
+        return "unknown outlet"
+    if doc.outlet:
+        return doc.outlet
+    if doc.url:
+        host = re.sub(r"^https?://(www\.)?", "", doc.url).split("/")[0]
+        if host:
+            return host
+    return f"report {doc.id}"
+
+
+def _root(docs: dict[int, Document], doc_id: int) -> int:
+    seen: set[int] = set()
+    current = doc_id
+    while current not in seen:
+        seen.add(current)
+        doc = docs.get(current)
+        if doc is None:
+            return current
+        parent = doc.duplicate_of if doc.duplicate_of is not None else doc.version_of
+        if parent is None or parent not in docs:
+            return current
+        current = parent
+    return current
+
+
+def _same(a: Facet, b: Facet) -> bool:
+    sa, sb = stated(a.claim), stated(b.claim)
+    if sa is None or sb is None:
+        return False
+    return all(abs(x - y) <= EXACT * max(abs(x), abs(y), 1e-9) for x, y in zip(sa, sb, strict=True))
+
+
+def attribute(group: Group, docs: dict[int, Document], index: ClaimerIndex) -> list[Sourced]:
+    """The source of every figure in a group, with the reason."""
+    resolved: list[tuple[Facet, Identity | None]] = [
+        (f, index.resolve(f.claim)) for f in group.facets
+    ]
+    out: list[Sourced] = []
+    attributed = [(f, i) for f, i in resolved if i is not None]
+    for f, ident in resolved:
+        root = _root(docs, f.claim.document)
+        if ident is not None:
+            out.append(Sourced(f, ident.key, ident.display, ident.reason))
+            continue
+        same_report = [
+            (g, i)
+            for g, i in attributed
+            if _root(docs, g.claim.document) == root
+            and g.figure
+            and f.figure
+            and g.figure.overlaps(f.figure)
+        ]
+        same_report.sort(key=lambda gi: (not _same(f, gi[0]), gi[0].claim.start))
+        if same_report:
+            _, i = same_report[0]
+            out.append(
+                Sourced(
+                    f,
+                    i.key,
+                    i.display,
+                    f"unattributed, but its report attributes a matching figure to "
+                    f"{i.display}: counted as that source",
+                )
+            )
+            continue
+        echo = [(g, i) for g, i in attributed if _same(f, g)]
+        if echo:
+            _, i = echo[0]
+            out.append(
+                Sourced(
+                    f,
+                    i.key,
+                    i.display,
+                    f"unattributed, and {i.display} gives the same figure elsewhere "
+                    "in the story: counted as an echo of that source",
+                )
+            )
+            continue
+        outlet = outlet_of(docs.get(root))
+        out.append(
+            Sourced(
+                f,
+                f"unattributed:{fold(outlet)}",
+                None,
+                f"unattributed and matched by no named claimer: one unattributed "
+                f"source for {outlet}",
+            )
+        )
+    # a source seen only in duplicates or versions merges into a source of the original
+    originals = {
+        s.key for s in out if _root(docs, s.facet.claim.document) == s.facet.claim.document
+    }
+    for s in out:
+        doc_id = s.facet.claim.document
+        if s.key in originals or _root(docs, doc_id) == doc_id:
+            continue
+        root = _root(docs, doc_id)
+        twins = [t for t in out if t.facet.claim.document == root]
+        if twins:
+            s.key, s.display = twins[0].key, twins[0].display
+            s.reason += f"; its report duplicates report {root}, so it adds no source"
+    return out
+
+
+def _label(group: Group) -> str:
+    kind = group.kind or ""
+    verb = {
+        FLOW: "sent",
+        "pledge": "pledged",
+        "fire": "fired",
+        "produce": "produced",
+        "stock": "held",
+        "casualty": "lost",
+    }.get(kind, kind)
+    who = group.subject or "?"
+    if group.recipient or kind in (FLOW, ""):
+        who += f" -> {group.recipient or '?'}"
+    unit = f" ({group.unit})" if group.unit else ""
+    return f"{group.family_label}{unit}{' ' + verb if verb else ''}: {who}"
+
+
+def _slug(text: str | None) -> str:
+    if not text:
+        return "unknown"
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "unknown"
+
+
+def _date(doc: Document | None, facet: Facet) -> str | None:
+    if doc is not None and doc.published:
+        return doc.published[:10]
+    if facet.claim.time_end:
+        return facet.claim.time_end[:10]
+    if facet.claim.time_start:
+        return facet.claim.time_start[:10]
+    return None
+
+
+def _disputes(group: Group, stances: list[Stance], docs: dict[int, Document]) -> list[str]:
+    """One line naming who denies the measure and where; empty when no actor of it does."""
+    actors = {a for a in (group.subject, group.recipient) if a}
+    words = {group.family, singular(group.family)}
+    deniers: list[str] = []
+    where: list[str] = []
+    for stance in stances:
+        if stance.stance != "deny":
+            continue
+        who = sorted({canonical_actor(a) or a for a in stance.actors} & actors)
+        if not who:
+            continue
+        target = fold(stance.target)
+        about_item = any(singular(w) in words for w in target.split())
+        flow_like = group.kind == FLOW or (group.kind is None and group.recipient is not None)
+        about_flow = flow_like and _FLOW_TARGET.search(stance.target) is not None
+        if about_item or about_flow:
+            deniers += [w for w in who if w not in deniers]
+            where.append(f"'{stance.target}' (report {stance.document}, "
+                         f"{outlet_of(docs.get(stance.document))})")  # fmt: skip
+    if not deniers:
+        return []
+    shown = "; ".join(where[:4]) + (f"; and {len(where) - 4} more" if len(where) > 4 else "")
+    verb = "denies" if len(deniers) == 1 else "deny"
+    return [f"disputed: {' and '.join(deniers)} {verb} it: {shown}"]
+
+
+def build(
+    story_id: int,
+    groups: list[Group],
+    docs: dict[int, Document],
+    stances: list[Stance],
+    index: ClaimerIndex,
+) -> tuple[list[Measure], dict[str, list[str]]]:
+    """Measures in a stable order, plus per-claim explanation lines."""
+    measures: list[Measure] = []
+    lines: dict[str, list[str]] = defaultdict(list)
+    counters: dict[str, int] = defaultdict(int)
+    for group in groups:
+        base = f"{story_id}:{_slug(group.family)}:{_slug(group.subject)}->{_slug(group.recipient)}"
+        counters[base] += 1
+        mid = f"{base}:{counters[base]}"
+        sourced = attribute(group, docs, index)
+        measure = _measure(mid, story_id, group, sourced, docs, stances)
+        measures.append(measure)
+        for s in sourced:
+            f = s.facet
+            lines[f.claim.id] += [
+                f"joined {mid} ({measure.label})",
+                f"  item: {f.family_why}",
+                f"  verb: {f.verb_why}",
+                f"  {f.direction_why}",
+                f"  figure: {f.figure.why if f.figure else 'none'}",
+                f"  source: {s.reason}",
+                *(f"  {n}" for n in group.notes.get(f.claim.id, [])),
+            ]
+        for f in group.context:
+            lines[f.claim.id] += [
+                f"joined {mid} ({measure.label}) as context",
+                f"  item: {f.family_why}",
+                f"  {f.direction_why}",
+                *(f"  {n}" for n in group.notes.get(f.claim.id, [])),
+            ]
+    return measures, lines
+
+
+def _measure(
+    mid: str,
+    story_id: int,
+    group: Group,
+    sourced: list[Sourced],
+    docs: dict[int, Document],
+    stances: list[Stance],
+) -> Measure:
+    by_source: dict[str, list[Sourced]] = defaultdict(list)
+    for s in sourced:
+        by_source[s.key].append(s)
+    echoes: list[SourceEcho] = []
+    for key in sorted(by_source, key=lambda k: min(s.facet.claim.id for s in by_source[k])):
+        items = by_source[key]
+        outlets: list[str] = []
+        for s in items:
+            for name in [outlet_of(docs.get(s.facet.claim.document)), *s.facet.claim.channel]:
+                if name and name not in outlets:
+                    outlets.append(name)
+        values = sorted({v for s in items if (v := _value(s.facet)) is not None})
+        echoes.append(
+            SourceEcho(
+                claimer=items[0].display,
+                outlets=outlets,
+                claims=[s.facet.claim.id for s in items],
+                values=values,
+            )
+        )
+    explanation: list[str] = []
+    # revisions: one source, figures that differ beyond rounding
+    revised = False
+    ordered = True
+    for items in by_source.values():
+        distinct: list[Sourced] = []
+        for s in items:
+            if not any(_same(s.facet, d.facet) for d in distinct):
+                distinct.append(s)
+        if len(distinct) < 2:
+            continue
+        revised = True
+        who = items[0].display or "an unattributed source"
+        dated = [(_date(docs.get(s.facet.claim.document), s.facet), s) for s in distinct]
+        if all(d for d, _ in dated) and len({d for d, _ in dated}) == len(dated):
+            dated.sort(key=lambda ds: str(ds[0]))
+            steps = ", then ".join(f"{_figure(s.facet)} ({d})" for d, s in dated)
+            explanation.append(f"revised: {who} gave {steps}")
+        else:
+            ordered = False
+            steps = " and ".join(_figure(s.facet) for _, s in dated)
+            explanation.append(
+                f"revised: {who} gave {steps}; the order is unknown (report dates missing or equal)"
+            )
+    conflicts: list[str] = []
+    keys = list(by_source)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            for sa in by_source[a]:
+                clash = next(
+                    (
+                        sb
+                        for sb in by_source[b]
+                        if sa.facet.figure
+                        and sb.facet.figure
+                        and not sa.facet.figure.overlaps(sb.facet.figure)
+                    ),
+                    None,
+                )
+                if clash is not None:
+                    conflicts.append(
+                        f"conflict: {sa.display or 'unattributed'} ({_figure(sa.facet)}: "
+                        f"{sa.facet.figure.why if sa.facet.figure else ''}) does not overlap "
+                        f"{clash.display or 'unattributed'} ({_figure(clash.facet)}: "
+                        f"{clash.facet.figure.why if clash.facet.figure else ''})"
+                    )
+                    break
+    status: str
+    if conflicts:
+        status = "conflict"
+        explanation = conflicts + [
+            e + " (the conflict between claimers takes precedence)" for e in explanation
+        ]
+    elif revised:
+        status = "revised"
+    elif len(by_source) > 1:
+        status = "agree"
+        explanation.append(f"agree: {len(by_source)} independent sources give overlapping figures")
+    else:
+        status = "single"
+        explanation.append("single: one independent source")
+    disputes = _disputes(group, stances, docs)
+    explanation += disputes
+    figures = [x for s in sourced if (x := stated(s.facet.claim)) is not None]
+    low = min(x[0] for x in figures) if figures else None
+    high = max(x[1] for x in figures) if figures else None
+    spread = high / low if low and high is not None and low > 0 else None
+    timeline = sorted(
+        (
+            TimelinePoint(
+                date=_date(docs.get(s.facet.claim.document), s.facet),
+                value=s.facet.claim.value,
+                low=s.facet.claim.low,
+                high=s.facet.claim.high,
+                claim=s.facet.claim.id,
+                claimer=s.display,
+                outlet=outlet_of(docs.get(s.facet.claim.document)),
+            )
+            for s in sourced
+        ),
+        key=lambda p: (p.date is None, p.date or "", p.claim),
+    )
+    claims = [s.facet.claim.id for s in sourced] + [f.claim.id for f in group.context]
+    return Measure(
+        id=mid,
+        story=story_id,
+        label=_label(group),
+        item=group.family,
+        subject=group.subject,
+        recipient=group.recipient,
+        predicate=group.kind,
+        unit=(group.facets[0].claim.unit if group.facets else None) or group.unit or None,
+        status=status,  # type: ignore[arg-type]
+        disputed=bool(disputes),
+        low=low,
+        high=high,
+        spread=spread,
+        independent_sources=len(by_source),
+        claims=claims,
+        sources=echoes,
+        timeline=timeline,
+        ordered=ordered,
+        explanation=explanation,
+    )
+
+
+def _value(f: Facet) -> float | None:
+    x = stated(f.claim)
+    if x is None:
+        return None
+    return x[0] if x[0] == x[1] else (x[0] + x[1]) / 2
+
+
+def _figure(f: Facet) -> str:
+    x = stated(f.claim)
+    if x is None:
+        return "no figure"
+    q = f"{f.claim.qualifier} " if f.claim.qualifier else ""
+    if x[0] == x[1]:
+        return q + fmt_number(x[0])
+    return f"{q}{fmt_number(x[0])}-{fmt_number(x[1])}"

@@ -1,0 +1,266 @@
+"""The small, documented vocabularies reconciliation decides with.
+
+Grouping figures across reports needs to know that "shells", "rounds" and "artillery
+ammunition" count the same thing, that "ship" and "deliver" move a quantity the same way,
+and that "Pyongyang" is North Korea. These are deliberately short, readable tables rather
+than a downloaded embedding model: every grouping decision must be explainable in one line,
+and a wrong merge of two actors' figures is worse than a missed one. Anything not in a table
+falls back to its own normalised lemma, so unseen items still group with themselves.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+@dataclass(frozen=True)
+class ItemFamily:
+    """Counted things that measure the same quantity."""
+
+    key: str
+    label: str  # plural, for people: "artillery shells (rounds)"
+    members: frozenset[str]
+
+
+def _family(key: str, label: str, *members: str) -> ItemFamily:
+    return ItemFamily(key, label, frozenset(members) | {key})
+
+
+# Hypernyms join only where the hypernym is *counted in the members' unit*: "munitions" and
+# "ammunition" join shells because reports count them in rounds; "weapons" do not, since
+# 1,000 weapons and 1,000 shells are different quantities.
+ITEM_FAMILIES: tuple[ItemFamily, ...] = (
+    _family(
+        "shell", "artillery shells (rounds)",
+        "round", "artillery round", "artillery shell", "ammunition", "munition",
+        "projectile", "mortar round", "mortar shell", "artillery ammunition",
+        "cartridge",
+    ),
+    _family("container", "containers", "shipping container", "box", "crate", "teu"),
+    _family("truck", "trucks", "lorry", "heavy goods vehicle", "hgv", "tractor-trailer"),
+    _family(
+        "drone", "drones", "uav", "unmanned aerial vehicle", "unmanned aircraft",
+        "loitering munition", "kamikaze drone", "shahed",
+    ),
+    _family("missile", "missiles", "ballistic missile", "cruise missile"),
+    _family("shipment", "shipments", "consignment", "delivery", "cargo"),
+    _family("railcar", "rail cars", "wagon", "rail wagon", "freight car", "boxcar", "carriage"),
+    _family("vessel", "vessels", "ship", "boat", "freighter", "tanker", "cargo ship"),
+    _family("soldier", "soldiers", "troop", "serviceman", "servicemember", "fighter"),
+    _family("tank", "tanks", "main battle tank", "battle tank"),
+    _family("aircraft", "aircraft", "plane", "jet", "fighter jet", "warplane", "airplane"),
+    _family("barrel", "barrels", "bbl"),
+)  # fmt: skip
+
+_FAMILY_BY_MEMBER: dict[str, ItemFamily] = {m: f for f in ITEM_FAMILIES for m in f.members}
+
+# Predicate kinds: verbs that move or state a quantity in the same way. ``receive`` verbs are
+# the same flow seen from the other end; reconciliation turns their direction round.
+FLOW = "flow"
+PREDICATE_KINDS: dict[str, frozenset[str]] = {
+    FLOW: _words(
+        "send ship supply deliver transfer provide export transport dispatch sell give hand "
+        "smuggle move funnel channel offload unload route arm furnish go reach arrive come flow "
+        "travel head pass cross enter"
+    ),
+    "receive": _words("receive get obtain buy purchase import acquire procure accept"),
+    # Verbs that state what a shipment holds: its content is part of the same flow.
+    "cargo": _words("contain carry hold load pack fill"),
+    "pledge": _words("pledge promise commit vow offer earmark approve"),
+    "fire": _words("fire test-fire testfire launch shoot test detonate"),
+    "produce": _words("produce manufacture make build assemble"),
+    "stock": _words("have possess stockpile store keep own"),
+    "casualty": _words("kill die injure wound destroy lose"),
+}
+_KIND_BY_VERB: dict[str, str] = {v: k for k, verbs in PREDICATE_KINDS.items() for v in verbs}
+
+# Extractors sometimes give the noun that carries the event ("the shipment of", "a pledge of").
+_KIND_BY_NOUN: dict[str, str] = {
+    **dict.fromkeys(
+        _words("shipment delivery transfer supply export sale provision transport "
+               "transportation consignment"),
+        FLOW,
+    ),
+    **dict.fromkeys(_words("import purchase acquisition receipt"), "receive"),
+    **dict.fromkeys(_words("commitment pledge promise offer"), "pledge"),
+    **dict.fromkeys(_words("launch test shot barrage salvo"), "fire"),
+    **dict.fromkeys(_words("production manufacture output"), "produce"),
+    **dict.fromkeys(_words("stockpile stock inventory reserve arsenal"), "stock"),
+}  # fmt: skip
+
+# Figures per period are rates, not counts: "a million shells per year" never joins a total.
+RATE = re.compile(
+    r"\b(?:per|a|an|each|every)\s+(year|month|week|day)\b|\b(annual(?:ly)?|yearly|monthly|"
+    r"weekly|daily)\b",
+    re.IGNORECASE,
+)
+
+# Kinds that describe one and the same flow once direction is normalised.
+FLOW_KINDS = frozenset({FLOW, "receive", "cargo"})
+
+# Actors: aliases (capitals as metonyms, demonyms, abbreviations) to one display name.
+_ACTORS: dict[str, tuple[str, ...]] = {
+    "North Korea": (
+        "north korea", "n korea", "dprk", "pyongyang", "the north", "north korean", "democratic "
+        "people's republic of korea", "nk", "the hermit kingdom", "hermit kingdom",
+    ),
+    "South Korea": ("south korea", "s korea", "seoul", "rok", "republic of korea", "south korean",
+                    "the south"),
+    "Russia": ("russia", "moscow", "russian federation", "russian", "kremlin", "the kremlin"),
+    "Ukraine": ("ukraine", "kyiv", "kiev", "ukrainian"),
+    "United States": ("united states", "us", "usa", "u s", "america", "washington",
+                      "american", "united states of america", "white house", "the white house"),
+    "China": ("china", "beijing", "prc", "chinese", "people's republic of china"),
+    "Iran": ("iran", "tehran", "iranian", "islamic republic of iran"),
+    "European Union": ("european union", "eu", "brussels", "the eu", "bloc", "the bloc"),
+    "Japan": ("japan", "tokyo", "japanese"),
+    "Belarus": ("belarus", "minsk", "belarusian"),
+    "Israel": ("israel", "israeli"),
+    "United Kingdom": ("united kingdom", "uk", "britain", "great britain", "london", "british"),
+    "Germany": ("germany", "berlin", "german"),
+    "France": ("france", "paris", "french"),
+    "NATO": ("nato", "north atlantic treaty organization"),
+}  # fmt: skip
+_ACTOR_BY_ALIAS: dict[str, str] = {a: name for name, aliases in _ACTORS.items() for a in aliases}
+_ACTOR_SUFFIXES = (
+    "forces", "military", "army", "government", "authorities", "regime", "troops", "officials",
+)  # fmt: skip
+
+_TITLES = _words(
+    "minister defense defence foreign president prime premier mr mrs ms dr gen general "
+    "lt col colonel sen senator rep representative spokesperson spokesman spokeswoman "
+    "secretary chief director leader lawmaker ambassador commander admiral deputy vice "
+    "chairman chairwoman former acting envoy official"
+)
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lowercase, strip accents and punctuation: the key every comparison uses."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").lower()
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"[^\w\s-]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def singular(word: str) -> str:
+    """A plural-stripping lemma good enough for counted nouns the extractor did not lemmatise."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=16384)
+def item_family(item_lemma: str | None, item: str | None) -> tuple[str, str, str] | None:
+    """(family key, display label, how it was matched) for a counted item, None when absent."""
+    for text in (item_lemma, item):
+        if not text:
+            continue
+        words = [singular(w) for w in fold(text).replace("-", " ").split()]
+        if not words:
+            continue
+        phrase = " ".join(words)
+        if phrase in _FAMILY_BY_MEMBER:
+            f = _FAMILY_BY_MEMBER[phrase]
+            return f.key, f.label, f"'{text}' is listed under {f.label}"
+        # the head of an English noun phrase is its last word; "of" phrases put it first
+        heads = [words[-1]]
+        if "of" in words:
+            heads.insert(0, words[words.index("of") - 1] if words.index("of") else words[0])
+        for i in range(len(words) - 1):
+            pair = f"{words[i]} {words[i + 1]}"
+            if pair in _FAMILY_BY_MEMBER:
+                heads.insert(0, pair)
+        for head in heads:
+            if head in _FAMILY_BY_MEMBER:
+                f = _FAMILY_BY_MEMBER[head]
+                return f.key, f.label, f"head '{head}' of '{text}' is listed under {f.label}"
+        head = words[-1]
+        return head, head + ("" if head.endswith("s") else "s"), f"lemma '{head}' of '{text}'"
+    return None
+
+
+def predicate_kind(predicate: str | None) -> str | None:
+    """The kind of a predicate lemma; None when absent or unlisted (then it joins only where
+    exactly one measure fits, like a claim without a verb)."""
+    if not predicate:
+        return None
+    key = fold(predicate).replace(" ", "-")
+    if key in _KIND_BY_VERB:
+        return _KIND_BY_VERB[key]
+    last = key.split("-")[-1]
+    if last in _KIND_BY_VERB:
+        return _KIND_BY_VERB[last]
+    if last in _KIND_BY_NOUN:
+        return _KIND_BY_NOUN[last]
+    # "firing", "shipping", "supplying": a verb's -ing noun keeps the verb's kind
+    if last.endswith("ing") and len(last) > 5:
+        stem = last[:-3]
+        for guess in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem):
+            if guess in _KIND_BY_VERB:
+                return _KIND_BY_VERB[guess]
+    return None
+
+
+@lru_cache(maxsize=16384)
+def canonical_actor(name: str | None) -> str | None:
+    """One display name per actor: aliases, capitals and demonyms map to the country."""
+    if name is None:
+        return None
+    key = fold(name).replace("-", " ")
+    key = re.sub(r"^the ", "", key) if key not in _ACTOR_BY_ALIAS else key
+    if not key:
+        return None
+    if key in _ACTOR_BY_ALIAS:
+        return _ACTOR_BY_ALIAS[key]
+    words = key.split()
+    while len(words) > 1 and words[-1] in _ACTOR_SUFFIXES:
+        words = words[:-1]
+        if " ".join(words) in _ACTOR_BY_ALIAS:
+            return _ACTOR_BY_ALIAS[" ".join(words)]
+    return " ".join(name.replace(".", "").split())
+
+
+def is_title_word(word: str) -> bool:
+    return word in _TITLES
+
+
+def unit_key(unit: str | None) -> str:
+    """Units that measure the same dimension compare equal; absent units compare as counts."""
+    if not unit:
+        return ""
+    key = fold(unit)
+    aliases = {
+        "percent": "%", "per cent": "%", "pct": "%", "%": "%",
+        "dollar": "usd", "dollars": "usd", "us dollar": "usd", "usd": "usd", "$": "usd",
+        "tonne": "t", "tonnes": "t", "ton": "t", "tons": "t", "metric ton": "t",
+        "kilometre": "km", "kilometer": "km", "km": "km",
+    }  # fmt: skip
+    return aliases.get(key, key)
+
+
+def known_actor(name: str) -> str | None:
+    """The display name when ``name`` is a listed actor alias, else None."""
+    key = fold(name).replace("-", " ")
+    if key in _ACTOR_BY_ALIAS:
+        return _ACTOR_BY_ALIAS[key]
+    key = re.sub(r"^the ", "", key)
+    return _ACTOR_BY_ALIAS.get(key)
+
+
+def actor_aliases(name: str) -> frozenset[str]:
+    """Folded strings that mention an actor: its aliases plus the name itself."""
+    return frozenset(_ACTORS.get(name, ())) | {fold(name).replace("-", " ")}

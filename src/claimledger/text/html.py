@@ -1,0 +1,133 @@
+"""Main text and metadata of an HTML page.
+
+trafilatura finds the article body (it weighs link density and page structure);
+comments are left out because reader comments are not the outlet's claims. Its plain
+text no longer points into the page, so offsets are recovered by finding each line, or
+failing that each word, in the decoded HTML in reading order: best effort, -1 where a
+character (an entity, a joined space) has no literal source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import htmldate
+import trafilatura
+from lxml import html as lxml_html
+
+_WINDOW = 50_000
+_RECHECK_BELOW = 5_000
+_SHORTER_BY = 2.0
+_TOKEN = re.compile(r"\S+")
+
+
+@dataclass
+class Page:
+    text: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: str | None
+
+
+def _clean_meta(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def _run(markup: str, url: str | None, *, precise: bool, metadata: bool) -> Any:
+    try:
+        return trafilatura.bare_extraction(
+            markup,
+            url=url,
+            with_metadata=metadata,
+            include_comments=False,
+            include_tables=True,
+            favor_precision=precise,
+            # The page date comes from htmldate's full search below; trafilatura's own
+            # pass only needs to be cheap.
+            date_extraction_params={"extensive_search": False, "original_date": False},
+        )
+    except Exception:  # trafilatura raises assorted errors on hostile markup
+        return None
+
+
+def extract_page(markup: str, url: str | None) -> Page:
+    """Article text and page metadata; text is "" when the page holds no readable body.
+
+    Precision mode keeps teasers and link lists out, but now and then it cuts an article
+    short; when its text is short, the balanced mode is run too and wins if precision mode
+    kept less than half of what it found.
+    """
+    document = _run(markup, url, precise=True, metadata=True)
+    text = (document.text or "") if document is not None else ""
+    if len(text) < _RECHECK_BELOW:
+        balanced = _run(markup, url, precise=False, metadata=False)
+        other = (balanced.text or "") if balanced is not None else ""
+        if len(text) * _SHORTER_BY < len(other):
+            text = other
+    if not text.strip():
+        text = _fallback_text(markup)
+    published: str | None = None
+    try:
+        published = htmldate.find_date(markup, url=url)
+    except Exception:  # htmldate raises on some malformed pages; the date is optional
+        published = None
+    if document is None:
+        return Page(text, None, None, url, published)
+    return Page(
+        text=text,
+        title=_clean_meta(document.title),
+        outlet=_clean_meta(document.sitename),
+        url=_clean_meta(document.url) or url,
+        published=published or _clean_meta(document.date),
+    )
+
+
+def _fallback_text(markup: str) -> str:
+    """Visible text of pages trafilatura gives up on (fragments, odd markup)."""
+    try:
+        tree = lxml_html.fromstring(markup)
+    except Exception:  # lxml refuses empty or non-markup documents
+        return ""
+    for bad in tree.xpath("//script|//style|//noscript|//template"):
+        bad.drop_tree()
+    blocks = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.text and element.text.strip():
+            blocks.append(" ".join(element.text.split()))
+        if element.tail and element.tail.strip():
+            blocks.append(" ".join(element.tail.split()))
+    return "\n".join(blocks)
+
+
+def align(text: str, source: str) -> list[int]:
+    """Offsets of ``text``'s characters in ``source``, in order, -1 where not found."""
+    offsets = [-1] * len(text)
+    cursor = 0
+    position = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        found = source.find(stripped, cursor, cursor + _WINDOW) if stripped else -1
+        if found >= 0:
+            lead = len(line) - len(line.lstrip())
+            for k in range(len(stripped)):
+                offsets[position + lead + k] = found + k
+            cursor = found + len(stripped)
+        else:
+            for match in _TOKEN.finditer(line):
+                word = match.group(0)
+                hit = source.find(word, cursor, cursor + _WINDOW)
+                if hit < 0:
+                    continue
+                for k in range(len(word)):
+                    offsets[position + match.start() + k] = hit + k
+                cursor = hit + len(word)
+        position += len(line) + 1
+    return offsets

@@ -1,0 +1,124 @@
+"""Each named component on its own sentences, through the real model."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from claimledger.claims.components import NAMES
+from claimledger.claims.model import Candidate, candidates, info
+
+
+def _one(nlp: Language, text: str) -> Candidate:
+    found = [c for c in candidates(nlp(text)) if c.quantity.reason is None]
+    assert len(found) == 1, [c.quantity for c in found]
+    return found[0]
+
+
+def test_components_are_registered_and_named(nlp: Language) -> None:
+    for name in NAMES:
+        assert name in nlp.pipe_names
+
+
+def test_quantities_align_to_tokens(nlp: Language) -> None:
+    doc = nlp("Officials counted about 7,000 crates and 152 mm shells.")
+    found = candidates(doc)
+    assert [c.quantity.text for c in found] == ["about 7,000", "152 mm"]
+    assert doc[found[0].first].text == "7,000"
+    assert found[1].quantity.reason == "calibre"
+
+
+def test_items_head_lemma_and_text(nlp: Language) -> None:
+    cand = _one(nlp, "Norway has sent 7,000 containers loaded with munitions to Poland.")
+    assert cand.item_lemma == "container"
+    assert cand.item is not None and cand.item.startswith("containers loaded with munitions")
+    assert (cand.subject, cand.recipient, cand.predicate) == ("Norway", "Poland", "send")
+
+
+def test_items_keep_the_inner_noun_reachable(nlp: Language) -> None:
+    cand = _one(nlp, "Each barge could take around 2 million rounds of 122 mm artillery shells.")
+    assert cand.item_lemma == "round"
+    assert cand.item is not None and "shells" in cand.item
+
+
+def test_items_vague_amounts_take_the_of_object(nlp: Language) -> None:
+    cand = _one(nlp, "Spain shipped millions of artillery shells to Chile.")
+    assert cand.item_lemma == "shell"
+    assert cand.quantity.vague
+
+
+def test_items_passive_from_to(nlp: Language) -> None:
+    cand = _one(nlp, "About 2,500 rockets have been shipped from Oslo to Warsaw.")
+    assert (cand.subject, cand.recipient) == ("Oslo", "Warsaw")
+
+
+def test_items_receive_turns_direction_round(nlp: Language) -> None:
+    cand = _one(nlp, "In return, Norway received over 900 Swedish trucks.")
+    assert cand.predicate == "receive"
+    assert (cand.subject, cand.recipient) == ("Sweden", "Norway")
+
+
+def test_items_supply_with(nlp: Language) -> None:
+    cand = _one(nlp, "Chile supplied Peru with 400 drones.")
+    assert (cand.subject, cand.recipient, cand.predicate) == ("Chile", "Peru", "supply")
+
+
+def test_items_durations_are_counted_or_temporal(nlp: Language) -> None:
+    worth = _one(nlp, "The rockets equal three months' worth of fuel for the Ostrelians.")
+    assert worth.item_lemma == "month" and not worth.temporal
+    within = _one(nlp, "The plant was built in 16 years.")
+    assert within.temporal
+
+
+def test_attribution_speech_verb_with_apposition(nlp: Language) -> None:
+    cand = _one(nlp, "Chile's defense minister, Ana Rojas, said Peru sent 300 tanks to Bolivia.")
+    assert cand.claimer == "Ana Rojas"
+    assert cand.claimer_role == "Chile's defense minister"
+
+
+def test_attribution_according_to_is_a_relay_when_a_speaker_is_named(nlp: Language) -> None:
+    cand = _one(nlp, "According to Reuters, Minister Rojas estimated that roughly 6,700 "
+                     "containers have gone to Bolivia.")
+    assert cand.claimer is not None and "Rojas" in cand.claimer
+    assert cand.channel == ["Reuters"]
+
+
+def test_attribution_according_to_alone_is_the_claimer(nlp: Language) -> None:
+    cand = _one(nlp, "According to the agency, Peru sent 300 tanks to Bolivia.")
+    assert cand.claimer == "agency"
+    assert cand.channel == []
+
+
+def test_attribution_pronoun_is_left_for_the_report(nlp: Language) -> None:
+    cand = _one(nlp, "He believes Peru has transferred 1.5 million shells to Bolivia.")
+    assert cand.claimer is None and cand.claimer_pronoun == "he"
+
+
+def test_attribution_headline_trailing_source(nlp: Language) -> None:
+    doc = nlp("Peru supplied Bolivia with 7,000 containers: Chile's defense minister.")
+    assert info(doc).trailing_source == "Chile's defense minister"
+    assert candidates(doc)[0].claimer == "Chile's defense minister"
+
+
+def test_attribution_unattributed_is_none(nlp: Language) -> None:
+    cand = _one(nlp, "Peru has allegedly sent 7,000 containers to Bolivia.")
+    assert cand.claimer is None
+
+
+def test_hedges_adverb_modal_and_cognition(nlp: Language) -> None:
+    assert _one(nlp, "Peru has allegedly sent 7,000 crates to Bolivia.").hedge == "allegedly"
+    assert _one(nlp, "The crates could hold 3 million rounds.").hedge == "could"
+    assert _one(nlp, "Peru likely shipped 400 crates to Bolivia.").hedge == "likely"
+    assert _one(nlp, "He believes Peru sent 400 crates to Bolivia.").hedge == "believes"
+    assert _one(nlp, "Peru shipped 400 crates to Bolivia.").hedge is None
+
+
+def test_hedges_negation_and_time_scope(nlp: Language) -> None:
+    cand = _one(nlp, "Peru did not send 400 crates to Bolivia.")
+    assert cand.negated
+    cand = _one(nlp, "Peru has sent about 400 crates to Bolivia since last year.")
+    assert cand.time_scope == "since last year" and not cand.negated
+
+
+def test_hedges_read_an_approximation_on_the_verb(nlp: Language) -> None:
+    cand = _one(nlp, "Those rockets roughly matched three months' worth of firing.")
+    assert cand.qualifier == "roughly"

@@ -1,0 +1,49 @@
+"""find_quantities: every number, read, with whether it is a claim and why not."""
+
+from __future__ import annotations
+
+import json
+
+from spacy.language import Language
+
+from claimledger.claims import find_quantities
+from claimledger.nlp import load_nlp
+
+
+def test_claims_and_reasons(nlp: Language) -> None:
+    text = ("On March 3, 2021, Peru sent about 7,000 crates of 152 mm shells to Chile.\n"
+            "The two countries met at 10:30 a.m. for the 3rd time.")
+    found = find_quantities(text, nlp)
+    by_text = {q.text: q for q in found}
+    crates = by_text["about 7,000"]
+    assert crates.claim and crates.reason is None
+    assert (crates.value, crates.qualifier, crates.item_lemma) == (7000.0, "about", "crate")
+    assert text[crates.start:crates.end] == "about 7,000"
+    reasons = [(q.text, q.reason) for q in found if not q.claim]
+    assert ("3", "date") in reasons and ("2021", "year") in reasons
+    assert ("152 mm", "calibre") in reasons and ("two", "reference") in reasons
+    assert ("3", "ordinal") in reasons
+    assert "clock-time" in {reason for _text, reason in reasons}
+
+
+def test_to_dict_is_json_ready(nlp: Language) -> None:
+    row = find_quantities("Peru sent 40 jets to Chile.", nlp)[0].to_dict()
+    assert json.loads(json.dumps(row))["value"] == 40.0
+    assert {"value", "low", "high", "unit", "item", "qualifier", "start", "end", "text",
+            "claim", "reason"} <= set(row)
+
+
+def test_no_item_is_not_a_claim(nlp: Language) -> None:
+    found = find_quantities("The score stood at 40.", nlp)
+    assert [(q.claim, q.reason) for q in found] == [(False, "no-item")]
+
+
+def test_load_nlp_is_cached() -> None:
+    assert load_nlp() is load_nlp()
+    assert "parser" in load_nlp().pipe_names
+
+
+def test_counted_speakers_are_sources_not_claims(nlp: Language) -> None:
+    found = find_quantities("Two officials said Peru sent 40 jets to Chile.", nlp)
+    assert [(q.text, q.claim, q.reason) for q in found] == [
+        ("Two", False, "source"), ("40", True, None)]

@@ -1,0 +1,152 @@
+"""The pure number reader: property tests for the parser, examples for each phenomenon."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claimledger.claims.numbers import has_number, parse_number, scan, words_to_number
+
+_ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _below_thousand(n: int) -> str:
+    parts = []
+    if n >= 100:
+        parts.append(f"{_ONES[n // 100]} hundred")
+        n %= 100
+        if n:
+            parts.append("and")
+    if n >= 20:
+        parts.append(_TENS[n // 10] + (f"-{_ONES[n % 10]}" if n % 10 else ""))
+    elif n:
+        parts.append(_ONES[n])
+    return " ".join(parts)
+
+
+def to_words(n: int) -> str:
+    """An independent English spelling of n, the oracle for the parser."""
+    if n == 0:
+        return "zero"
+    parts = []
+    for scale, name in ((10**9, "billion"), (10**6, "million"), (10**3, "thousand")):
+        if n >= scale:
+            parts.append(f"{_below_thousand(n // scale)} {name}")
+            n %= scale
+    if n:
+        parts.append(_below_thousand(n))
+    return " ".join(parts)
+
+
+@given(st.integers(min_value=0, max_value=999_999_999_999))
+def test_integers_in_digits_parse(n: int) -> None:
+    assert parse_number(str(n)) == n
+    assert parse_number(f"{n:,}") == n
+
+
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=99))
+def test_decimals_parse(whole: int, cents: int) -> None:
+    text = f"{whole:,}.{cents:02d}"
+    value = parse_number(text)
+    assert value is not None
+    assert value == pytest.approx(whole + cents / 100)
+
+
+@given(st.integers(min_value=0, max_value=999_999_999_999))
+def test_english_words_parse(n: int) -> None:
+    assert words_to_number(to_words(n)) == n
+
+
+@given(st.integers(min_value=1, max_value=999_999))
+def test_numbers_are_found_in_running_text(n: int) -> None:
+    text = f"Officials said {n:,} crates were moved."
+    found = [q for q in scan(text) if q.reason is None]
+    assert [q.value for q in found] == [float(n)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high", "unit", "qualifier", "vague"),
+    [
+        ("7,000 containers", 7000, 7000, 7000, None, None, False),
+        ("one million shells", 1e6, 1e6, 1e6, None, None, False),
+        ("a million shells", 1e6, 1e6, 1e6, None, None, False),
+        ("1.5 million shells", 1.5e6, 1.5e6, 1.5e6, None, None, False),
+        ("a dozen posts", 12, 12, 12, None, None, False),
+        ("about a quarter of the staff", 0.25, 0.25, 0.25, None, "about", False),
+        ("two months of supplies", 2, 2, 2, "month", None, False),
+        ("a 4% rise", 4, 4, 4, "percent", None, False),
+        ("12 per cent of voters", 12, 12, 12, "percent", None, False),
+        ("1-2 million people", None, 1e6, 2e6, None, None, False),
+        ("between 5,000 and 6,000 troops", None, 5000, 6000, None, "between", False),
+        ("over 9,000 crates", 9000, 9000, 9000, None, "over", False),
+        ("more than 300 tanks", 300, 300, 300, None, "more than", False),
+        ("at least 40 ships", 40, 40, 40, None, "at least", False),
+        ("up to 50 jets", 50, 50, 50, None, "up to", False),
+        ("nearly 80 guns", 80, 80, 80, None, "nearly", False),
+        ("roughly 6,700 boxes", 6700, 6700, 6700, None, "roughly", False),
+        ("approximately 20 drones", 20, 20, 20, None, "approximately", False),
+        ("around 3 million rounds", 3e6, 3e6, 3e6, None, "around", False),
+        ("almost 90 trucks", 90, 90, 90, None, "almost", False),
+        ("some 400 men", 400, 400, 400, None, "some", False),
+        ("thousands of containers", None, 2000, None, None, None, True),
+        ("millions of shells", None, 2e6, None, None, None, True),
+        ("hundreds of millions of dollars", None, 2e8, None, None, None, True),
+        ("$4.5 billion in aid", 4.5e9, 4.5e9, 4.5e9, "USD", None, False),
+        ("€300 million for ammunition", 3e8, 3e8, 3e8, "EUR", None, False),
+        ("10.5 million Australian dollars", 1.05e7, 1.05e7, 1.05e7, "AUD", None, False),
+        ("a fine of 20 million won", 2e7, 2e7, 2e7, "KRW", None, False),
+        ("a drop of minus-5 points", -5, -5, -5, "point", None, False),
+    ],
+)
+def test_readings(text: str, value: float | None, low: float | None, high: float | None,
+                  unit: str | None, qualifier: str | None, vague: bool) -> None:
+    found = [q for q in scan(text) if q.reason is None]
+    assert len(found) == 1, found
+    q = found[0]
+    assert q.value == (pytest.approx(value) if value is not None else None)
+    assert q.low == (pytest.approx(low) if low is not None else None)
+    assert q.high == (pytest.approx(high) if high is not None else None)
+    assert (q.unit, q.qualifier, q.vague) == (unit, qualifier, vague)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("It happened on March 3, 2021.", "date"),
+        ("In 2019 the deal was signed.", "year"),
+        ("The talks began at 10:30 a.m.", "clock-time"),
+        ("It opened at 9 pm sharp.", "clock-time"),
+        ("They fired 152 mm shells.", "calibre"),
+        ("a .50-caliber gun", "calibre"),
+        ("The Su-35 jets flew.", "designation"),
+        ("the 22nd amendment", "ordinal"),
+        ("1. The first point", "list-number"),
+        ("ALSO READ – Stocks surge 5% on news", "debris"),
+        ("The two countries signed.", "reference"),
+        ("Bristol beat Leeds 2-1 on Sunday.", "score"),
+        ("a five-year plan", "modifier"),
+        ("an 18:9 screen", "ratio"),
+        ("Police went to 8509 Elm Tree Ln on Friday.", "address"),
+        ("Flight 12 left from gate 54A.", "designation"),
+        ("The 65-year-old spoke.", "age"),
+        ("It was signed in the 2024-5 plan.", "year"),
+    ],
+)
+def test_not_claims_carry_a_reason(text: str, reason: str) -> None:
+    reasons = [q.reason for q in scan(text)]
+    assert reason in reasons, scan(text)
+
+
+def test_has_number_gates_the_full_parse() -> None:
+    assert has_number("They sent 7,000 crates.")
+    assert has_number("They sent thousands of crates.")
+    assert not has_number("They sent crates to the front.")
+
+
+def test_bad_input_never_raises() -> None:
+    for text in ["", "\x00\x01", "1,2,3,,,4", "$$$-", "between and", "1" * 5000, "．" * 10]:
+        scan(text)
