@@ -143,3 +143,20 @@ def test_quantities_prints_json_lines(tmp_path: Path) -> None:
         <= row.keys()
         for row in rows
     )
+
+
+def test_terminal_output_keeps_report_text_literal(tmp_path: Path) -> None:
+    """Report text is untrusted: rich markup and emoji codes in it must print as written."""
+    db = str(tmp_path / "l.db")
+    hostile = (
+        "[bold red]Port :truck: strike[/bold red] [link=http://x.invalid]enters[/link] week\n\n"
+        "Dock workers in Port Selden have stayed off the job, the union said on Friday, "
+        "leaving about 2,300 containers stranded on the quays.\n"
+    )
+    done = run("--db", db, "analyze", "-", "--format", "terminal", stdin=hostile.encode())
+    assert done.returncode == 0, done.stderr
+    assert ":truck:" in done.stdout and "\N{DELIVERY TRUCK}" not in done.stdout
+    assert "[bold red]Port" in done.stdout
+    stories = run("--db", db, "stories")
+    assert "[bold red]Port" in stories.stdout and "[link=" in stories.stdout
+    assert "\N{DELIVERY TRUCK}" not in stories.stdout

@@ -19,6 +19,7 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from claimledger import __version__
 from claimledger.errors import ClaimledgerError
@@ -33,8 +34,8 @@ EXPORT_FORMATS = ("json", "jsonl", "csv")
 class _Context:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        self.out = Console(width=100, soft_wrap=False, highlight=False)
-        self.err = Console(stderr=True, width=100, highlight=False)
+        self.out = Console(width=100, soft_wrap=False, highlight=False, emoji=False)
+        self.err = Console(stderr=True, width=100, highlight=False, emoji=False)
         self.quiet: bool = bool(args.quiet)
         self.verbose: bool = bool(args.verbose)
 
@@ -180,7 +181,7 @@ def cmd_stats(ctx: _Context) -> int:
     if ctx.args.json:
         sys.stdout.write(json.dumps(stats) + "\n")
         return EXIT_OK
-    table = Table(title=f"claimledger: {path}", title_justify="left")
+    table = Table(title=Text(f"claimledger: {path}"), title_justify="left")
     table.add_column("what")
     table.add_column("count", justify="right")
     for key, value in stats.items():
@@ -201,7 +202,7 @@ def cmd_stories(ctx: _Context) -> int:
         table.add_column(column, overflow="fold")
     for s in stories:
         span = " .. ".join(d for d in (s.first_published, s.last_published) if d) or "-"
-        table.add_row(str(s.id), s.title, str(len(s.documents)), str(counts[s.id]), span)
+        table.add_row(str(s.id), Text(s.title), str(len(s.documents)), str(counts[s.id]), span)
     ctx.out.print(table)
     return EXIT_OK
 

@@ -168,20 +168,41 @@ def test_unattributed_and_relayed_sources() -> None:
 
 def test_direction_left_open_only_when_unambiguous() -> None:
     story, docs, claims, stances = load("harbour.json")
+    both = Document(**{**docs[-1].to_dict(), "id": 17, "text": (
+        "Avalon, Borduria and Carpania have all moved drones. Some 70 were sent.")})
     extra = Claim(
-        id="16-3", document=16, value=70.0, low=None, high=None, unit=None, item="drones",
+        id="17-1", document=17, value=70.0, low=None, high=None, unit=None, item="drones",
         item_lemma="drone", subject=None, recipient=None, predicate="send", claimer=None,
         claimer_role=None, channel=[], hedge=None, qualifier=None, vague=False, negated=False,
         time_scope=None, time_start=None, time_end=None, evidence="x", quote="x", start=0, end=1,
     )  # fmt: skip
-    other = Claim(**{**extra.to_dict(), "id": "16-4", "value": 5.0, "subject": "Borduria",
-                     "recipient": "Avalon"})  # fmt: skip
-    result = reconcile(story, docs, [*claims, other, extra], stances)
-    # two flows of drones now exist; the figure with no direction joins neither
-    assert result.claim_measure["16-3"] not in (
+    other = Claim(**{**extra.to_dict(), "id": "16-4", "document": 16, "value": 5.0,
+                     "subject": "Borduria", "recipient": "Avalon"})  # fmt: skip
+    result = reconcile(story, [*docs, both], [*claims, other, extra], stances)
+    # two flows of drones now exist and the report names both; the figure joins neither
+    assert result.claim_measure["17-1"] not in (
         result.claim_measure["11-2"], result.claim_measure["16-4"]
     )  # fmt: skip
-    assert any("compatible measures" in line for line in result.explanations["16-3"])
+    assert any("compatible measures" in line for line in result.explanations["17-1"])
+
+
+def test_missing_actors_are_borrowed_only_from_actors_the_report_names() -> None:
+    story, docs, claims, stances = load("harbour.json")
+    quiet = Document(**{**docs[-1].to_dict(), "id": 17, "text": (
+        "Queues grew at the border, where some 70 drones were waiting for clearance.")})
+    waiting = Claim(
+        id="17-1", document=17, value=70.0, low=None, high=None, unit=None, item="drones",
+        item_lemma="drone", subject=None, recipient=None, predicate="send", claimer=None,
+        claimer_role=None, channel=[], hedge=None, qualifier=None, vague=False, negated=False,
+        time_scope=None, time_start=None, time_end=None, evidence="x", quote="x", start=0, end=1,
+    )  # fmt: skip
+    idle = Claim(**{**waiting.to_dict(), "id": "17-2", "value": 40.0, "predicate": "wait"})
+    result = reconcile(story, [*docs, quiet], [*claims, waiting, idle], stances)
+    drones = result.claim_measure["11-2"]
+    assert result.claim_measure["17-1"] != drones
+    assert any("never names" in line for line in result.explanations["17-1"])
+    assert result.claim_measure["17-2"] != drones
+    assert any("nor its verb" in line for line in result.explanations["17-2"])
 
 
 # -- the brief --------------------------------------------------------------------------

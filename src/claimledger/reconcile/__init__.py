@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from claimledger.reconcile.align import Facet, Group, group, mismatch
+from claimledger.reconcile.align import Facet, Group, group, mismatch, unnamed
 from claimledger.reconcile.brief import compose, numbers_in, word_count
 from claimledger.reconcile.claimers import ClaimerIndex
 from claimledger.reconcile.measures import build
@@ -46,7 +46,8 @@ def reconcile(
     """Group a story's claims into measures and summarise them in a cited brief."""
     docs = {d.id: d for d in documents}
     in_story = [c for c in claims if c.document in docs] if docs else list(claims)
-    groups, left = group(in_story)
+    texts = {d.id: d.text for d in documents}
+    groups, left = group(in_story, texts)
     index = ClaimerIndex(in_story)
     measures, lines = build(story.id, groups, docs, stances, index)
     claim_measure: dict[str, str] = {}
@@ -63,7 +64,7 @@ def reconcile(
             measure = next(m for m in measures if m.id == mine)
             if measure.explanation:
                 out.append("  measure status: " + measure.explanation[0])
-        out += _near_misses(claim, groups, measures, mine)
+        out += _near_misses(claim, groups, measures, mine, texts)
         explanations[claim.id] = out
     text, citations = compose(measures, in_story, stances, documents, words)
     return Reconciliation(measures, claim_measure, text, citations, explanations)
@@ -89,7 +90,11 @@ def _left_reason(left: list[Facet], claim: Claim) -> str:
 
 
 def _near_misses(
-    claim: Claim, groups: list[Group], measures: list[Measure], mine: str | None
+    claim: Claim,
+    groups: list[Group],
+    measures: list[Measure],
+    mine: str | None,
+    texts: dict[int, str],
 ) -> list[str]:
     """Measures of the same item that the claim stayed apart from, and why."""
     from claimledger.reconcile.align import facet
@@ -99,7 +104,7 @@ def _near_misses(
     for g, m in zip(groups, measures, strict=True):
         if m.id == mine or g.family != f.family:
             continue
-        why = mismatch(f, g)
+        why = mismatch(f, g) or unnamed(f, g, texts)
         if why is None:
             why = "several measures fit and none was unique"
         out.append(f"kept apart from {m.id} ({m.label}): {why}")

@@ -1,8 +1,9 @@
 """Which claims measure the same quantity.
 
 A measure is (item family, kind of predicate, direction, unit, time). Claims missing a part
-(no subject, no predicate) join a measure only when exactly one measure fits; otherwise they
-stay apart, since merging two actors' figures would fabricate a conflict or an agreement.
+(no subject, no predicate) join a measure only when exactly one measure fits and their own report
+names the actors they would borrow from it; otherwise they stay apart, since merging two actors'
+figures would fabricate a conflict or an agreement.
 Vague claims ("millions of shells") and claims without a figure never open a measure: they
 join one as supporting context when exactly one fits, and never set its range or sources.
 Claims with no counted item, and negated claims ("did not send 300 trucks"), stay out of
@@ -205,6 +206,23 @@ def mismatch(f: Facet, g: Group) -> str | None:
     return None
 
 
+def unnamed(f: Facet, g: Group, texts: dict[int, str]) -> str | None:
+    """The actor a claim would borrow from a measure although its report never names it.
+
+    A figure with no actors ("some 1,500 trucks were waiting") can only be read as part of a
+    flow between two countries when the report it comes from speaks of them at all.
+    """
+    if f.subject is None and f.recipient is None and f.kind is None and g.kind == FLOW:
+        return "neither its actors nor its verb say it is this flow"
+    text = texts.get(f.claim.document)
+    if text is None:
+        return None
+    for mine, theirs in ((f.subject, g.subject), (f.recipient, g.recipient)):
+        if mine is None and theirs is not None and not _mentions(text, theirs):
+            return f"its report never names {theirs}"
+    return None
+
+
 def _pick(f: Facet, candidates: list[Group]) -> tuple[Group | None, str]:
     if len(candidates) == 1:
         return candidates[0], "the only compatible measure"
@@ -216,8 +234,15 @@ def _pick(f: Facet, candidates: list[Group]) -> tuple[Group | None, str]:
     return None, f"{len(candidates)} compatible measures, so it stays apart"
 
 
-def group(claims: list[Claim]) -> tuple[list[Group], list[Facet]]:
-    """Groups of claims measuring one quantity, and the claims left out (with reasons)."""
+def group(
+    claims: list[Claim], texts: dict[int, str] | None = None
+) -> tuple[list[Group], list[Facet]]:
+    """Groups of claims measuring one quantity, and the claims left out (with reasons).
+
+    ``texts`` maps document ids to their text; without it, missing actors are filled from the
+    only compatible measure whatever the report names.
+    """
+    texts = texts or {}
     facets = [facet(c) for c in sorted(claims, key=lambda c: (c.document, c.start, c.id))]
     groups: list[Group] = []
     left: list[Facet] = []
@@ -250,7 +275,10 @@ def group(claims: list[Claim]) -> tuple[list[Group], list[Facet]]:
             partial.append(f)
     complete_groups = list(groups)
     for f in partial:
-        candidates = [g for g in complete_groups if mismatch(f, g) is None]
+        candidates = [
+            g for g in complete_groups
+            if mismatch(f, g) is None and unnamed(f, g, texts) is None
+        ]  # fmt: skip
         chosen, why = _pick(f, candidates)
         if chosen is not None:
             chosen.facets.append(f)
@@ -273,7 +301,9 @@ def group(claims: list[Claim]) -> tuple[list[Group], list[Facet]]:
             g.notes[f.claim.id] = [f"{_missing(f)} unknown and {why}: a measure of its own"]
             groups.append(g)
     for f in context:
-        candidates = [g for g in groups if mismatch(f, g) is None]
+        candidates = [
+            g for g in groups if mismatch(f, g) is None and unnamed(f, g, texts) is None
+        ]
         chosen, why = _pick(f, candidates)
         if chosen is None:
             f.family_why = f"vague or without a figure, and {why}: left out"
