@@ -47,3 +47,20 @@ def test_demonyms() -> None:
 def test_time_scopes(scope: str | None, published: str | None,
                      expected: tuple[str | None, str | None]) -> None:
     assert resolve(scope, published) == expected
+
+
+def test_state_forms_and_demonyms_resolve_to_the_reports_names() -> None:
+    names = ActorNormaliser()
+    for seen in ("Velmora", "Brask", "Tiranova"):
+        names.observe(seen)
+    assert names.normalise("the Velmora Federation") == "Velmora"
+    assert names.normalise("Republic of Tiranova") == "Tiranova"
+    assert names.normalise("the Braskian Republic") == "Brask"
+    assert names.normalise("Velmoran") == "Velmora"
+    assert names.normalise("Tiranovans") == "Tiranova"
+    assert names.normalise("Velmoran forces") == "Velmora"
+    # names that only look like a state form, and demonyms of names the report never used
+    assert names.normalise("United Kingdom") == "United Kingdom"
+    assert names.normalise("Dominican Republic") == "Dominican Republic"
+    assert names.normalise("Russian Federation") == "Russia"
+    assert ActorNormaliser().demonym("Velmoran") is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
 from claimledger.claims.components import NAMES
@@ -122,3 +123,36 @@ def test_hedges_negation_and_time_scope(nlp: Language) -> None:
 def test_hedges_read_an_approximation_on_the_verb(nlp: Language) -> None:
     cand = _one(nlp, "Those rockets roughly matched three months' worth of firing.")
     assert cand.qualifier == "roughly"
+
+
+def test_items_cargo_moving_itself_names_its_supplier(nlp: Language) -> None:
+    cand = _one(nlp, "About 2,500 trucks had crossed from Oslo into Warsaw by June.")
+    assert (cand.subject, cand.recipient) == ("Oslo", "Warsaw")
+
+
+def test_items_making_the_journey_is_motion(nlp: Language) -> None:
+    assert _one(nlp, "Roughly 900 trucks had made the crossing.").predicate == "cross"
+
+
+def test_figure_verbs_state_a_figure_and_move_nothing(nlp: Language) -> None:
+    cand = _one(nlp, "Earlier, Rojas had put the number at about 4,200 trucks.")
+    assert cand.subject is None and cand.refers_to == "truck"
+    assert cand.claimer == "Rojas"
+
+
+@pytest.mark.parametrize(("text", "claimer"), [
+    ("In return, the minister said, Peru received more than 500 Chilean trucks.", "minister"),
+    ("The figure is below that of Chile's president, Ana Rojas, who said that Peru had "
+     "delivered 400 tanks to Bolivia.", "Ana Rojas"),
+    ("Rojas has lowered her estimate, telling lawmakers that roughly 390 trucks had crossed "
+     "into Bolivia.", "Rojas"),
+    ('"Every closure adds roughly 300 trucks to the queue," said Karin Olsted, an analyst.',
+     "Karin Olsted"),
+    ("The Port Employers' Association said cargo volumes fell by 8 percent.",
+     "Port Employers' Association"),
+    ("The union wants an increase of 9 percent.", "union"),
+    ("Edda Kroll, a member of parliament's defence committee, told reporters that Peru sent "
+     "300 engineers to Bolivia.", "Edda Kroll"),
+])
+def test_attribution_reporting_constructions(nlp: Language, text: str, claimer: str) -> None:
+    assert _one(nlp, text).claimer == claimer

@@ -190,3 +190,11 @@ def test_possessor_of_a_deverbal_noun_is_the_actor(extractor: ClaimExtractor) ->
     text = "Experts recalled Iran's firing of 300 rockets at a test range."
     claim = extractor.extract(make_document(text))[0][0]
     assert (claim.predicate, claim.subject, claim.item_lemma) == ("fire", "Iran", "rocket")
+
+
+def test_split_sentences_drops_datelines_but_not_teasers() -> None:
+    text = ("KASSLO, March 12 (Wirenet) – Brask has sent 900 rockets.\n"
+            "ALSO READ – Steel stocks surge 5% after output report.")
+    first, second = (text[s:e] for s, e in split_sentences(text))
+    assert first == "Brask has sent 900 rockets."
+    assert second.startswith("ALSO READ")

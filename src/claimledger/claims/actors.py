@@ -49,6 +49,22 @@ DEMONYMS: dict[str, str] = {
     "bulgarian": "Bulgaria", "serbian": "Serbia", "greek": "Greece", "estonian": "Estonia",
     "latvian": "Latvia", "lithuanian": "Lithuania", "kazakh": "Kazakhstan",
 }
+# "the Ostrel Federation" and "Ostrel" are one actor; "United Kingdom" is not "United"
+_STATE_FORM = re.compile(
+    r"^(?:(?:federal\s+)?(?:federation|republic|kingdom|principality|sultanate|emirate)\s+of\s+"
+    r"(?P<after>.+)|(?P<before>.+?)\s+(?:federal\s+republic|federation|republic|kingdom|"
+    r"principality|sultanate|emirate))$",
+    re.IGNORECASE,
+)
+_NOT_NAMES = frozenset({"united", "central", "democratic", "people's", "peoples", "islamic",
+                        "arab", "federal", "socialist", "popular", "new", "south", "north",
+                        "east", "west", "soviet", "holy", "dominican", "czech"})
+# demonym endings, longest first, with what the country name ends in instead
+_DEMONYM_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ians", ("ia", "", "a", "y")), ("ian", ("ia", "", "a", "y")),
+    ("eans", ("ea", "")), ("ean", ("ea", "")), ("ans", ("a", "")), ("an", ("a", "")),
+    ("ese", ("", "a")), ("ish", ("", "land")), ("is", ("",)), ("i", ("",)),
+)
 _BODIES = frozenset({"forces", "force", "troops", "military", "army", "government",
                      "authorities", "officials", "regime", "navy", "side"})
 _DROP = re.compile(r"^(?:the|a|an|its|their|his|her|our|both)\s+", re.IGNORECASE)
@@ -65,6 +81,40 @@ class ActorNormaliser:
         if name and name not in self.seen:
             self.seen.append(name)
 
+    def demonym(self, word: str) -> str | None:
+        """The actor behind a demonym: the table, else a name this report uses that the
+        word is formed from ("Ostrelian" -> Ostrel, "Carpanian" -> Carpania)."""
+        key = word.replace("’", "'").strip().lower()
+        if key in DEMONYMS:
+            return DEMONYMS[key]
+        if not word[:1].isupper() or " " in key:
+            return None
+        seen = {s.lower(): s for s in self.seen}
+        for ending, stems in _DEMONYM_ENDINGS:
+            if key.endswith(ending) and len(key) > len(ending) + 2:
+                base = key[: -len(ending)]
+                for stem in stems:
+                    if base + stem in seen:
+                        return seen[base + stem]
+        return None
+
+    def _state_form(self, raw: str) -> str | None:
+        """"the Ostrel Federation" -> Ostrel; "the Durovian Republic" -> Durovia."""
+        m = _STATE_FORM.match(raw)
+        if m is None:
+            return None
+        short = (m.group("after") or m.group("before") or "").strip()
+        if not short or short.lower() in _NOT_NAMES or not short[:1].isupper():
+            return None
+        by_demonym = self.demonym(short)
+        if by_demonym is not None:
+            return by_demonym
+        if short.lower().endswith("ian") and " " not in short:
+            return short[:-1]  # "Durovian Republic" -> Durovia, though the report never says it
+        if short.lower().endswith(("an", "ese", "ish")):
+            return None  # an adjective we cannot turn into a name: keep the full form
+        return self.normalise(short)
+
     def normalise(self, text: str | None) -> str | None:
         if not text:
             return None
@@ -78,8 +128,12 @@ class ActorNormaliser:
             return CAPITALS[key]
         if key in ALIASES:
             return ALIASES[key]
-        if key in DEMONYMS:
-            return DEMONYMS[key]
+        by_demonym = self.demonym(raw)
+        if by_demonym is not None:
+            return by_demonym
+        state = self._state_form(raw)
+        if state is not None:
+            return state
         if key in ("north", "south", "west", "east"):
             for name in reversed(self.seen):
                 if name.lower().startswith(key + " "):
@@ -93,7 +147,7 @@ class ActorNormaliser:
         words = raw.split()
         if len(words) >= 2 and words[-1].lower() in _BODIES:
             # "Russian forces", "North Korean troops": the state behind them
-            state = DEMONYMS.get(" ".join(words[:-1]).lower())
+            state = self.demonym(" ".join(words[:-1]))
             if state is not None:
                 return state
         for cut in range(len(words) - 1, 0, -1):

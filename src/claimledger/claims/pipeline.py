@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from claimledger.claims import components, stances
 from claimledger.claims.actors import ActorNormaliser
-from claimledger.claims.components.items import TRANSFER, directions
+from claimledger.claims.components.items import CARGO, MOTION, TRANSFER, directions
 from claimledger.claims.model import Candidate, candidates, info
 from claimledger.claims.numbers import has_number
 from claimledger.claims.timescope import resolve
@@ -35,6 +35,14 @@ _ABBREV = frozenset({
     "inc", "corp", "co", "ltd", "jr", "sr", "prof", "capt", "maj", "sgt", "adm", "u.s",
     "u.k", "u.n", "e.g", "i.e", "approx", "est", "fig", "vol", "pp", "p", "cf", "al",
 })
+# "TARROW, March 12 (Meridian) – ", "SEOUL: ": the place and agency a wire story opens with
+# are no part of its first sentence (the parser would take the city for the subject)
+# (a date or an agency is required: "ALSO READ – " is a teaser, not a dateline)
+_DATELINE = re.compile(
+    r"[A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+){0,3}"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)"
+    r"(?:\s*\([^()\n]{1,40}\))?|\s*\([^()\n]{1,40}\))\s*(?:[–—-]+|:)\s+(?=\S)"
+)
 _SPLIT = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _LEAD = re.compile(r"^[\s•·▪●◦*>#|–—-]+")
 _TITLES = re.compile(
@@ -62,6 +70,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         offset = lead.end() if lead else 0
         body_end = len(line.rstrip())
         start = offset
+        dateline = _DATELINE.match(line, start)
+        if dateline is not None and dateline.end() < body_end:
+            start = dateline.end()
         if start < body_end:
             for m in _SPLIT.finditer(line, start, body_end):
                 word = re.search(r"(\S+)$", line[start:m.start()])
@@ -217,7 +228,7 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
             if p not in report.persons:
                 report.persons.append(p)
         for e in sdoc.ents:
-            if e.label_ == "GPE":
+            if e.label_ in ("GPE", "ORG", "LOC") and len(e.text.split()) <= 4:
                 norm = report.names.normalise(e.text)
                 if norm:
                     report.names.observe(norm)
@@ -281,7 +292,7 @@ def _to_claim(doc: Document, report: _Report, cand: Candidate, s: int, evidence:
             if item == cand.refers_to:
                 subject, recipient = subj, rec
                 break
-    transfer = cand.predicate in TRANSFER
+    transfer = cand.predicate in TRANSFER or cand.predicate in MOTION or cand.predicate in CARGO
     if transfer and subject is None and recipient is None:
         subject, recipient = next(((sj, rc) for _i, sj, rc in reversed(report.directions)
                                    if sj is not None and rc is not None), (None, None))

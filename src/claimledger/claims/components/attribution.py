@@ -14,6 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from claimledger.claims.components.items import figure_verb
 from claimledger.claims.model import Candidate, candidates, info
 
 SPEECH = frozenset({
@@ -29,7 +30,10 @@ REPORT_NOUNS = frozenset({"briefing", "assessment", "report", "estimate", "state
                           "analysis", "study", "survey", "data", "figures", "intelligence",
                           "assertion", "claim", "allegation", "announcement", "finding",
                           "testimony", "disclosure", "revelation"})
+# verbs whose subject states its own figure: "the union wants 9 percent"
+DEMAND = frozenset({"want", "demand", "seek", "request", "propose"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_RELATIVE = frozenset({"who", "which", "that"})
 _NAME_ENTS = ("PERSON", "ORG")
 
 
@@ -51,9 +55,15 @@ def _ent_of(tok: Token, labels: tuple[str, ...]) -> Span | None:
 
 def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
     """(claimer, role, pronoun) for a subject token."""
+    if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+        tok = tok.head.head  # "Mirela Coval, who said ...": the antecedent speaks
     if tok.lower_ in PRONOUNS:
         return None, None, tok.lower_
     appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+    person = _ent_of(tok, ("PERSON",))
+    if appos is not None and person is not None:
+        # "Edda Kroll, a member of parliament's committee": the person, in that role
+        return _clean(person.text), _clean(appos_text(appos)) or None, None
     head_tokens = [t for t in _np_tokens(tok) if not (appos is not None and
                                                       t in list(appos.subtree))]
     if appos is not None:
@@ -73,7 +83,8 @@ def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
     if ent is not None:
         start = min(t.i for t in head_tokens) if head_tokens else ent.start
         role = _clean(tok.doc[start:ent.start].text) if start < ent.start else None
-        owner = next((t for t in ent if t.tag_ == "POS"), None)
+        # "'s", not the bare apostrophe of a plural inside a name ("Employers' Association")
+        owner = next((t for t in ent if t.tag_ == "POS" and t.lower_ in ("'s", "’s")), None)
         if owner is not None and owner.i + 1 < ent.end and tok.doc[owner.i + 1].is_title:
             # "the South's National Intelligence Service": the body is named after the 's
             return _clean(tok.doc[owner.i + 1:ent.end].text), _clean(ent.text), None
@@ -112,9 +123,15 @@ def _according(doc: Doc) -> list[str]:
 
 
 def _speech_ancestor(tok: Token) -> Token | None:
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in DEMAND:
+        return tok
     for anc in [tok, *tok.ancestors]:
         if anc.pos_ in ("VERB", "NOUN") and anc.lemma_.lower() in SPEECH and anc.i != tok.i:
             return anc
+        aside = next((c for c in anc.children if c.dep_ == "parataxis" and c.pos_ == "VERB"
+                      and c.lemma_.lower() in SPEECH), None)
+        if aside is not None:
+            return aside  # "In return, the minister said, Durovia received ..."
         if anc.pos_ == "VERB" and anc.lemma_.lower() in SPEECH and anc.dep_ in ("ROOT",
                                                                                  "ccomp"):
             return anc
@@ -173,13 +190,20 @@ def attribute(doc: Doc, cand: Candidate) -> None:
         cand.source = head.dep_ == "nsubj" and head.head.lemma_.lower() in SPEECH
     anchor = doc[cand.predicate_i] if cand.predicate_i is not None else (
         doc[cand.item_head] if cand.item_head is not None else doc[cand.last])
-    verb = _speech_ancestor(anchor)
+    verb = anchor if figure_verb(anchor) else _speech_ancestor(anchor)
+    if verb is anchor and anchor.head.i != anchor.i and not figure_verb(anchor):
+        # the figure's own verb reads as a speech verb ('"Each closure adds 300 trucks,"
+        # said Olsted'): a speech verb further up is the one that attributes it
+        verb = _speech_ancestor(anchor.head) or verb
     according = _according(doc)
     if verb is not None:
         # the parser sometimes gives a verb two subjects; the nearest one speaks
         subj = max((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i),
                    key=lambda c: c.i, default=None)
-        if subj is None and verb.dep_ in ("conj", "xcomp"):
+        if subj is None:  # '"...," said Karin Olsted'
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None and verb.dep_ in ("conj", "xcomp", "advcl"):
+            # "Velk lowered his estimate, telling lawmakers that ..."
             subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
         if subj is None:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)

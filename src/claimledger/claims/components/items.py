@@ -20,6 +20,25 @@ RECEIVE = frozenset({"receive", "buy", "purchase", "import", "obtain", "acquire"
 TRANSFER = frozenset({"send", "ship", "supply", "provide", "deliver", "transfer", "export",
                       "sell", "give", "transport", "dispatch", "move", "smuggle", "hand",
                       "pledge", "offer", "donate", "load", "funnel", "channel", "route"})
+# the cargo moving itself ("4,200 trucks crossed into Ostrel") and what a shipment holds
+# ("the trucks could have carried 1.6 million rockets"): part of the report's flow
+MOTION = frozenset({"go", "reach", "arrive", "come", "flow", "travel", "head", "pass", "cross",
+                    "enter"})
+CARGO = frozenset({"contain", "carry", "hold", "load", "pack", "fill"})
+# "made the journey", "completed the crossing": the noun is the event
+_MOTION_NOUNS: dict[str, str] = {"journey": "travel", "trip": "travel", "voyage": "travel",
+                                 "crossing": "cross", "passage": "cross", "run": "travel"}
+# "put the number at 4,200": a figure stated, not moved
+_FIGURE_VERBS = frozenset({"put", "place", "peg", "set", "estimate", "fix"})
+_FIGURE_NOUNS = frozenset({"number", "figure", "total", "count", "tally", "toll", "estimate"})
+
+
+def figure_verb(verb: Token) -> bool:
+    """Whether the verb states a figure ("Velk put the number at about 4,200 trucks"): its
+    subject is the claimer, and it moves nothing."""
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in _FIGURE_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _FIGURE_NOUNS for c in verb.children)
+
 _LIGHT_VERBS = frozenset({"conduct", "carry", "make", "stage", "hold", "perform", "complete",
                           "launch", "begin", "start", "order", "approve", "announce"})
 TEMPORAL_PREPS = frozenset({"in", "over", "for", "during", "within", "after", "since",
@@ -238,6 +257,10 @@ def find_items(doc: Doc) -> Doc:
             cand.item_end = doc[end - 1].idx + len(doc[end - 1].text)
             for mod in head.lefts:
                 state = demonym_state(_compound_text(mod)) or demonym_state(mod.text)
+                if state is None and mod.ent_type_ == "NORP" and mod.text[:1].isupper():
+                    # a demonym outside the table ("Ostrelian trucks"): the report's actor
+                    # names resolve it later (ActorNormaliser.demonym)
+                    state = mod.text
                 if state and mod.dep_ in ("amod", "compound", "nmod"):
                     cand.origin = state
         anchor = head if head is not None else doc[cand.last]
@@ -246,6 +269,10 @@ def find_items(doc: Doc) -> Doc:
         if verb is None:
             continue
         cand.predicate = DEVERBAL.get(verb.lemma_.lower(), verb.lemma_.lower())
+        if verb.lemma_.lower() in _LIGHT_VERBS:
+            event = _child(verb, ("dobj",))
+            if event is not None and event.lemma_.lower() in _MOTION_NOUNS:
+                cand.predicate = _MOTION_NOUNS[event.lemma_.lower()]
         cand.predicate_i = verb.i
         _direction(cand, verb, anchor)
     return doc
@@ -264,6 +291,11 @@ def _is_temporal(doc: Doc, cand: Candidate, anchor: Token) -> bool:
 
 
 def _direction(cand: Candidate, verb: Token, anchor: Token) -> None:
+    if figure_verb(verb):
+        # "Velk put the number at about 4,200 trucks": Velk states the figure; the trucks
+        # are the report's trucks, whose direction the report gave earlier
+        cand.refers_to = anchor.lemma_.lower()
+        return
     subj, passive = _subject_of(verb)
     anchor_is_subject = subj is not None and (subj.i == anchor.i or anchor.i in
                                               [c.i for c in subj.conjuncts])
@@ -280,8 +312,10 @@ def _direction(cand: Candidate, verb: Token, anchor: Token) -> None:
             giver = actor_text(agent_obj) or actor_text(_prep_obj(verb, ("from",)))
             taker = actor_text(_prep_obj(verb, ("to", "for", "into")))
         if anchor_is_subject and not passive:
-            giver = None
-            if subj is not None and subj.dep_ != "nsubjpass":
+            # "4,200 trucks crossed from Durovia into Ostrel": the cargo moves itself, and
+            # "from" names the supplier; any other agent-like phrase is not one
+            giver = None if receive else actor_text(_prep_obj(verb, ("from",)))
+            if subj is not None and subj.dep_ != "nsubjpass" and giver is None and taker is None:
                 cand.refers_to = anchor.lemma_.lower()
     else:
         agent_tok = subj
