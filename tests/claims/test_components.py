@@ -156,3 +156,21 @@ def test_figure_verbs_state_a_figure_and_move_nothing(nlp: Language) -> None:
 ])
 def test_attribution_reporting_constructions(nlp: Language, text: str, claimer: str) -> None:
     assert _one(nlp, text).claimer == claimer
+
+
+def test_items_number_of_things_put_at_a_figure(nlp: Language) -> None:
+    cand = _one(nlp, "The agency put the number of rockets delivered at more than 900,000.")
+    assert cand.item_lemma == "rocket" and cand.predicate == "put"
+    assert cand.claimer == "agency" and cand.refers_to == "rocket"
+
+
+def test_items_hedged_cargo_is_no_source(nlp: Language) -> None:
+    cand = _one(nlp, "He said that more than 500 Chilean trucks, many of them believed to carry "
+                     "fuel, had gone the other way.")
+    assert not cand.source and cand.item_lemma == "truck"
+
+
+def test_durations_measured_or_placing_the_event(nlp: Language) -> None:
+    assert not _one(nlp, "Police closed the bridge for nine days.").temporal
+    assert not _one(nlp, "The tunnel cuts the journey by 40 minutes.").temporal
+    assert _one(nlp, "The plant was built in 16 years.").temporal

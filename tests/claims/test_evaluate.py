@@ -124,3 +124,20 @@ def test_seeds_dev_gold_meets_the_thresholds(extractor: ClaimExtractor) -> None:
     assert result.claimer >= 0.90, result.format()
     assert result.item >= 0.95, result.format()
     assert result.direction >= 0.90, result.format()
+
+
+def test_a_unit_counts_as_the_item_when_nothing_else_is_counted() -> None:
+    from claimledger.claims.evaluate import GoldClaim, _item_ok
+    from claimledger.records import Claim
+
+    gold = GoldClaim(id="g", doc="d", quote="9 percent", value=9.0, items=["percent"],
+                     claimers=[None], subject=None, recipient=None, optional=False, vague=False)
+    claim = Claim(
+        id="1-1", document=1, value=9.0, low=None, high=None, unit="%", item=None,
+        item_lemma=None, subject=None, recipient=None, predicate="want", claimer=None,
+        claimer_role=None, channel=[], hedge=None, qualifier=None, vague=False, negated=False,
+        time_scope=None, time_start=None, time_end=None, evidence="9 percent",
+        quote="9 percent", start=0, end=9,
+    )  # fmt: skip
+    assert _item_ok(gold, claim)
+    assert not _item_ok(GoldClaim(**{**gold.__dict__, "items": ["wage"]}), claim)

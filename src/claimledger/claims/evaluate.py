@@ -187,11 +187,19 @@ def _claimer_ok(gold: GoldClaim, claim: Claim) -> bool:
     return any(c is not None and fold(c) == got for c in gold.claimers)
 
 
+_UNIT_WORDS = {"%": "percent", "per cent": "percent", "pct": "percent"}
+
+
 def _item_ok(gold: GoldClaim, claim: Claim) -> bool:
+    wanted = {lemma(i) for i in gold.items}
+    if claim.unit and not claim.item_lemma:
+        # "9 percent", "40 minutes": with no counted noun the unit is what is counted
+        unit = _UNIT_WORDS.get(claim.unit.strip().lower(), claim.unit)
+        if lemma(unit) in wanted:
+            return True
     got = claim.item_lemma or claim.item
     if got is None:
         return False
-    wanted = {lemma(i) for i in gold.items}
     return lemma(got) in wanted or (claim.item is not None and lemma(claim.item) in wanted)
 
 

@@ -44,6 +44,7 @@ _LIGHT_VERBS = frozenset({"conduct", "carry", "make", "stage", "hold", "perform"
 TEMPORAL_PREPS = frozenset({"in", "over", "for", "during", "within", "after", "since",
                             "before", "until", "ago", "later", "earlier", "past", "last",
                             "next", "by", "throughout"})
+MEASURED_PREPS = frozenset({"for", "by"})
 _NOT_ITEMS = frozenset(MONTHS) | {"%", "percent", "time", "times", "am", "pm", "cent",
                                    "point", "dollar", "euro", "pound"}
 _ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC"})
@@ -266,8 +267,17 @@ def find_items(doc: Doc) -> Doc:
         anchor = head if head is not None else doc[cand.last]
         cand.temporal = _is_temporal(doc, cand, anchor)
         verb = _predicate(anchor)
+        if head is None:
+            # the parser may hang "at 900,000" on "delivered" rather than on "put"
+            verb = next((a for a in anchor.ancestors if figure_verb(a)), verb)
         if verb is None:
             continue
+        if head is None and figure_verb(verb):
+            # "put the number of rockets delivered at 900,000": the number's "of" object
+            counted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            of = _prep_obj(counted, ("of",)) if counted is not None else None
+            if of is not None and of.pos_ == "NOUN":
+                cand.item, cand.item_lemma, cand.item_head = of.text, of.lemma_.lower(), of.i
         cand.predicate = DEVERBAL.get(verb.lemma_.lower(), verb.lemma_.lower())
         if verb.lemma_.lower() in _LIGHT_VERBS:
             event = _child(verb, ("dobj",))
@@ -282,7 +292,9 @@ def _is_temporal(doc: Doc, cand: Candidate, anchor: Token) -> bool:
     if cand.quantity.unit not in DURATIONS:
         return False
     if anchor.dep_ == "pobj" and anchor.head.lower_ in TEMPORAL_PREPS:
-        return True
+        # "closed for nine days", "cuts the trip by 40 minutes" measure how long; "in 16
+        # years", "over two weeks" place the event in time
+        return not (anchor.head.lower_ in MEASURED_PREPS and anchor.head.head.pos_ == "VERB")
     nxt = doc[anchor.i + 1] if anchor.i + 1 < len(doc) else None
     if nxt is not None and nxt.lower_ in ("ago", "later", "earlier", "before", "after"):
         return True
@@ -294,7 +306,7 @@ def _direction(cand: Candidate, verb: Token, anchor: Token) -> None:
     if figure_verb(verb):
         # "Velk put the number at about 4,200 trucks": Velk states the figure; the trucks
         # are the report's trucks, whose direction the report gave earlier
-        cand.refers_to = anchor.lemma_.lower()
+        cand.refers_to = cand.item_lemma or anchor.lemma_.lower()
         return
     subj, passive = _subject_of(verb)
     anchor_is_subject = subj is not None and (subj.i == anchor.i or anchor.i in
