@@ -187,10 +187,10 @@ def _collect(doc: Doc) -> None:
 def attribute(doc: Doc, cand: Candidate) -> None:
     if cand.item_head is not None:
         head = doc[cand.item_head]
-        verb = head.head
+        above = head.head
         # "trucks, many of them believed to carry fuel": a hedge on the trucks, no speaker
-        cand.source = head.dep_ == "nsubj" and verb.lemma_.lower() in SPEECH and not any(
-            c.dep_ == "xcomp" for c in verb.children)
+        cand.source = head.dep_ == "nsubj" and above.lemma_.lower() in SPEECH and not any(
+            c.dep_ == "xcomp" for c in above.children)
     anchor = doc[cand.predicate_i] if cand.predicate_i is not None else (
         doc[cand.item_head] if cand.item_head is not None else doc[cand.last])
     verb = anchor if figure_verb(anchor) else _speech_ancestor(anchor)
