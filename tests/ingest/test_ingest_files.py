@@ -109,7 +109,7 @@ def test_manifest_supplies_metadata_and_is_not_ingested(tmp_path: Path) -> None:
     assert r2.outlet == "Tide Times" and r2.url is None
     text = extract(r1)
     assert (text.outlet, text.published, text.published_source) == (
-        "harbour.example", "2024-03-01", "manifest")
+        "Harbour Post", "2024-03-01", "manifest")
     jsonl = tmp_path / "manifest.jsonl"
     jsonl.write_text(json.dumps({"source": "r2.txt", "outlet": "Tide Times JSONL"}) + "\n")
     again = _all([str(tmp_path / "r2.txt")], manifest=jsonl)
@@ -243,4 +243,4 @@ def test_atom_feed_file_uses_entry_content_when_not_fetching(tmp_path: Path) -> 
     text = extract(entry)
     assert "2 km channel" in text.text
     assert (text.published, text.published_source, text.outlet) == (
-        "2024-06-03", "metadata", "harbour.example")
+        "2024-06-03", "metadata", "Harbour Wire")

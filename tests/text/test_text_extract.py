@@ -35,11 +35,14 @@ def test_html_main_text_and_metadata() -> None:
     assert result.raw_text.startswith("<!DOCTYPE html>")
 
 
-def test_outlet_falls_back_to_host_then_manifest() -> None:
+def test_outlet_a_written_name_beats_the_host() -> None:
     body = b"Water Rates Rise\n\nRates will rise by 4% in July, the utility said on Monday.\n"
     with_url = extract(RawInput(source="w.txt", data=body, kind="text",
                                 url="https://www.citynews.example/x", outlet="City News"))
-    assert with_url.outlet == "citynews.example"
+    assert with_url.outlet == "City News"
+    host_only = extract(RawInput(source="w.txt", data=body, kind="text",
+                                 url="https://www.citynews.example/x"))
+    assert host_only.outlet == "citynews.example"
     manifest_only = extract(RawInput(source="w.txt", data=body, kind="text", outlet="City News",
                                      published="2024-05-02", published_source="manifest"))
     assert manifest_only.outlet == "City News"
@@ -168,3 +171,35 @@ def test_a_date_in_the_headline_is_not_the_publication_date() -> None:
     body = b"Floods of May 3, 2021 Revisited\n\nThe river rose 4 metres that week, records show."
     result = extract(RawInput(source="h.txt", data=body, kind="text"))
     assert (result.published, result.published_source) == (None, "unknown")
+
+
+def test_a_date_guessed_from_page_text_is_no_metadata() -> None:
+    page = (b"<html><head><title>Counting</title></head><body><article><h1>Counting</h1>"
+            b"<p>During the Iron Gale exercise in 2019 the battery fired 36 rockets in one "
+            b"salvo, the broadcaster showed. Analysts have counted the launchers ever since "
+            b"and say the total has grown every year.</p></article></body></html>")
+    with_manifest = extract(RawInput(source="c.html", data=page, kind="html",
+                                     published="2025-03-07", published_source="manifest"))
+    assert (with_manifest.published, with_manifest.published_source) == ("2025-03-07",
+                                                                          "manifest")
+    alone = extract(RawInput(source="c.html", data=page, kind="html"))
+    assert alone.published_source in ("text", "unknown")
+
+
+def test_a_records_own_date_beats_the_html_it_carries() -> None:
+    html = ('<html><head><meta property="article:published_time" content="2025-01-01">'
+            "</head><body><article><p>Officials say 900 rockets were delivered to the port "
+            "over the winter, far more than the year before.</p></article></body></html>")
+    record = json.dumps({"html": html, "published": "2025-03-13"}).encode()
+    result = extract(RawInput(source="r.jsonl#2", data=record, kind="json",
+                              published="2025-03-13", published_source="metadata"))
+    assert (result.published, result.published_source) == ("2025-03-13", "metadata")
+
+
+def test_a_site_name_that_only_restates_the_domain_yields_to_a_written_name() -> None:
+    page = (b"<html><head><title>Dredging</title></head><body><article><p>The harbour board "
+            b"said 2 km of channel would be dredged this summer, at a cost of 40 million "
+            b"crowns, after silt closed two berths.</p></article></body></html>")
+    result = extract(RawInput(source="f.rss#1", data=page, kind="feed-entry",
+                              url="https://www.harbourwire.example/d", outlet="Harbour Wire"))
+    assert result.outlet == "Harbour Wire"

@@ -219,6 +219,9 @@ def iter_feed(
             reason += f" (not a well-formed feed: {parsed.get('bozo_exception')})"
         yield InputError(source, reason)
         return
+    # the channel's own name is the outlet of every entry (a fetched page may still say better)
+    channel = (parsed.get("feed") or {}).get("title")
+    outlet = " ".join(channel.split())[:200] or None if isinstance(channel, str) else None
     for n, entry in enumerate(entries, start=1):
         name = f"{source}#{n}"
         link = entry.get("link")
@@ -232,7 +235,7 @@ def iter_feed(
                 why_not = f"fetching {link} failed: {exc.reason}"
             else:
                 yield RawInput(source=name, data=page, kind="feed-entry", url=url, title=title,
-                               published=published,
+                               outlet=outlet, published=published,
                                published_source="metadata" if published else None,
                                encoding=charset)
                 continue
@@ -244,7 +247,7 @@ def iter_feed(
             continue
         yield RawInput(source=name, data=content.encode("utf-8"), kind="feed-entry",
                        url=link if isinstance(link, str) else None, title=title,
-                       published=published,
+                       outlet=outlet, published=published,
                        published_source="metadata" if published else None, encoding="utf-8")
 
 

@@ -4,10 +4,12 @@ Independence rule (documented in docs and printed by ``explain``):
 
 * the source of a figure is its claimer, resolved across the story (see ``claimers``); a
   figure relayed through an agency or several outlets stays one source;
-* an unattributed figure belongs to a claimer who gives an overlapping figure for the same
+* an unattributed figure belongs to a claimer who gives the same figure for the same
   measure in the same report; failing that, to any claimer in the story who gives the same
-  figure (it is assumed to be an echo); failing that, it is one "unattributed" source per
-  outlet;
+  figure (it is assumed to be an echo); failing that, to a claimer with an overlapping
+  figure in the same report (an open bound such as "up to 1.6 million" overlaps almost
+  anything, so it never outranks an exact echo); failing that, it is one "unattributed"
+  source per outlet;
 * reports that are syndicated duplicates or later versions of another report add outlets to
   the original's sources but never a source of their own.
 """
@@ -95,7 +97,8 @@ def attribute(group: Group, docs: dict[int, Document], index: ClaimerIndex) -> l
             and g.figure.overlaps(f.figure)
         ]
         same_report.sort(key=lambda gi: (not _same(f, gi[0]), gi[0].claim.start))
-        if same_report:
+        echo = [(g, i) for g, i in attributed if _same(f, g)]
+        if same_report and (_same(f, same_report[0][0]) or not echo):
             _, i = same_report[0]
             out.append(
                 Sourced(
@@ -107,7 +110,6 @@ def attribute(group: Group, docs: dict[int, Document], index: ClaimerIndex) -> l
                 )
             )
             continue
-        echo = [(g, i) for g, i in attributed if _same(f, g)]
         if echo:
             _, i = echo[0]
             out.append(

@@ -148,7 +148,9 @@ def _from_html(
     if not _readable(cleaned.text):
         raise InputError(raw.source, "no text is left once page debris is removed")
     dateline = find_dateline(page.text.split("\n"))
-    published, published_source = _published(raw, page.published, dateline[1] if dateline else None)
+    published, published_source = _published(
+        raw, page.published, dateline[1] if dateline else None, page.guessed
+    )
     url = page.url or raw.url
     return ExtractedText(
         text=cleaned.text,
@@ -172,26 +174,42 @@ def _container_is_metadata(raw: RawInput) -> bool:
 
 
 def _published(
-    raw: RawInput, page_date: str | None, text_date: str | None
+    raw: RawInput, page_date: str | None, text_date: str | None, guess: str | None = None
 ) -> tuple[str | None, PublishedSource]:
-    """Date and where it came from: page/container metadata, then a dateline, then manifest."""
-    page_iso = parse_date(page_date) if page_date else None
-    if page_iso:
-        return page_iso, "metadata"
+    """Date and where it came from: container metadata, page metadata, a dateline, the
+    manifest, then a date guessed from the page's text.
+
+    A JSON record's or feed entry's own date was set by whoever made the record, so it
+    beats a date inside the HTML it carries (often a template's or a cache's).
+    """
     container = parse_date(raw.published) if raw.published else None
     if container and _container_is_metadata(raw):
         return container, "metadata"
+    page_iso = parse_date(page_date) if page_date else None
+    if page_iso:
+        return page_iso, "metadata"
     if text_date:
         return text_date, "text"
     if container:
         return container, "manifest" if raw.published_source in (None, "manifest") else (
             raw.published_source
         )
+    guessed = parse_date(guess) if guess else None
+    if guessed:
+        return guessed, "text"
     return None, "unknown"
 
 
 def _outlet(raw: RawInput, page_outlet: str | None, url: str | None) -> str | None:
-    """Page metadata, else the URL's host, else what the manifest said."""
-    if raw.outlet and raw.kind in ("json", "feed-entry"):
+    """What the user or the record named (manifest, JSON field, feed channel) when it is
+    the only name; else page metadata, then the URL's host.
+
+    A page's own site name beats a feed's channel title, but a host name never beats a
+    name someone wrote down: "Harbourline Daily" reads better than its domain.
+    """
+    if raw.outlet and raw.kind == "json":
         return raw.outlet
-    return page_outlet or _host(url) or raw.outlet
+    host = _host(url)
+    if page_outlet and host and page_outlet.lower().removeprefix("www.") == host.lower():
+        page_outlet = None  # trafilatura names the site after its domain when the page won't
+    return page_outlet or raw.outlet or host

@@ -29,7 +29,8 @@ class Page:
     title: str | None
     outlet: str | None
     url: str | None
-    published: str | None
+    published: str | None  # from the markup's metadata (meta tags, <time>, JSON-LD, URL)
+    guessed: str | None = None  # htmldate's search of the visible text: a guess, not metadata
 
 
 def _clean_meta(value: Any) -> str | None:
@@ -73,18 +74,22 @@ def extract_page(markup: str, url: str | None) -> Page:
     if not text.strip():
         text = _fallback_text(markup)
     published: str | None = None
+    guessed: str | None = None
     try:
-        published = htmldate.find_date(markup, url=url)
+        published = htmldate.find_date(markup, url=url, extensive_search=False)
+        if published is None:
+            guessed = htmldate.find_date(markup, url=url)
     except Exception:  # htmldate raises on some malformed pages; the date is optional
         published = None
     if document is None:
-        return Page(text, None, None, url, published)
+        return Page(text, None, None, url, published, guessed)
     return Page(
         text=text,
         title=_clean_meta(document.title),
         outlet=_clean_meta(document.sitename),
         url=_clean_meta(document.url) or url,
         published=published or _clean_meta(document.date),
+        guessed=guessed,
     )
 
 
