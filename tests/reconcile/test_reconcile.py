@@ -166,16 +166,21 @@ def test_unattributed_and_relayed_sources() -> None:
     assert drones.disputed is False  # Borduria denies, but is no actor of this measure
 
 
-def test_direction_left_open_only_when_unambiguous() -> None:
-    story, docs, claims, stances = load("harbour.json")
-    both = Document(**{**docs[-1].to_dict(), "id": 17, "text": (
-        "Avalon, Borduria and Carpania have all moved drones. Some 70 were sent.")})
-    extra = Claim(
+def _drones_without_actors() -> Claim:
+    """Claim 17-1: 70 drones sent, by and to nobody the sentence names."""
+    return Claim(
         id="17-1", document=17, value=70.0, low=None, high=None, unit=None, item="drones",
         item_lemma="drone", subject=None, recipient=None, predicate="send", claimer=None,
         claimer_role=None, channel=[], hedge=None, qualifier=None, vague=False, negated=False,
         time_scope=None, time_start=None, time_end=None, evidence="x", quote="x", start=0, end=1,
     )  # fmt: skip
+
+
+def test_direction_left_open_only_when_unambiguous() -> None:
+    story, docs, claims, stances = load("harbour.json")
+    both = Document(**{**docs[-1].to_dict(), "id": 17, "text": (
+        "Avalon, Borduria and Carpania have all moved drones. Some 70 were sent.")})
+    extra = _drones_without_actors()
     other = Claim(**{**extra.to_dict(), "id": "16-4", "document": 16, "value": 5.0,
                      "subject": "Borduria", "recipient": "Avalon"})  # fmt: skip
     result = reconcile(story, [*docs, both], [*claims, other, extra], stances)
@@ -190,12 +195,7 @@ def test_missing_actors_are_borrowed_only_from_actors_the_report_names() -> None
     story, docs, claims, stances = load("harbour.json")
     quiet = Document(**{**docs[-1].to_dict(), "id": 17, "text": (
         "Queues grew at the border, where some 70 drones were waiting for clearance.")})
-    waiting = Claim(
-        id="17-1", document=17, value=70.0, low=None, high=None, unit=None, item="drones",
-        item_lemma="drone", subject=None, recipient=None, predicate="send", claimer=None,
-        claimer_role=None, channel=[], hedge=None, qualifier=None, vague=False, negated=False,
-        time_scope=None, time_start=None, time_end=None, evidence="x", quote="x", start=0, end=1,
-    )  # fmt: skip
+    waiting = _drones_without_actors()
     idle = Claim(**{**waiting.to_dict(), "id": "17-2", "value": 40.0, "predicate": "wait"})
     result = reconcile(story, [*docs, quiet], [*claims, waiting, idle], stances)
     drones = result.claim_measure["11-2"]
