@@ -174,3 +174,27 @@ def test_durations_measured_or_placing_the_event(nlp: Language) -> None:
     assert not _one(nlp, "Police closed the bridge for nine days.").temporal
     assert not _one(nlp, "The tunnel cuts the journey by 40 minutes.").temporal
     assert _one(nlp, "The plant was built in 16 years.").temporal
+
+
+def test_revised_from_figures_count_what_the_main_figure_counts(nlp: Language) -> None:
+    found = [c for c in candidates(nlp(
+        "The convoys could have carried about 1.5 million rockets, down from the 1.6 million "
+        "given at the start of the month.")) if c.quantity.reason is None]
+    assert [(c.quantity.value, c.item_lemma, c.predicate) for c in found] == [
+        (1_500_000.0, "rocket", "carry"), (1_600_000.0, "rocket", "carry")]
+
+
+def test_items_to_an_actor_on_the_cargos_participle(nlp: Language) -> None:
+    cand = _one(nlp, "Peru has sent about 4,200 trucks loaded with rockets to Bolivia since "
+                     "last spring.")
+    assert (cand.subject, cand.recipient) == ("Peru", "Bolivia")
+
+
+@pytest.mark.parametrize(("text", "claimer"), [
+    ("The Audit Office's separate estimate put the number of tunnels built at 12.",
+     "Audit Office"),
+    ("The trip is cut by 40 minutes, according to the state railway operator SaltRail.",
+     "SaltRail"),
+])
+def test_attribution_owners_and_described_names(nlp: Language, text: str, claimer: str) -> None:
+    assert _one(nlp, text).claimer == claimer

@@ -198,3 +198,25 @@ def test_split_sentences_drops_datelines_but_not_teasers() -> None:
     first, second = (text[s:e] for s, e in split_sentences(text))
     assert first == "Brask has sent 900 rockets."
     assert second.startswith("ALSO READ")
+
+
+def test_report_context_noun_flows_pronouns_and_owners(extractor: ClaimExtractor) -> None:
+    text = (
+        "Kestrel Budget Office warns on tunnel\n\n"
+        "Saltria's finance minister, Hanno Velk, has lowered his estimate of the traffic in "
+        "grain from Brask to Velmora, telling lawmakers that roughly 3,900 trucks had made "
+        "the crossing since April.\n"
+        "He said on March 3 that more than 5,000 Velmoran trucks, many of them believed to "
+        "carry fuel, had gone the other way.\n"
+        "The Kestrel Budget Office reviewed the tunnel. Its report said about 60 percent of "
+        "the extra cost could have been foreseen.\n"
+    )
+    claims, _ = extractor.extract(make_document(text, doc_id=4))
+    crossing = _by_quote(claims, "roughly 3,900 trucks")
+    assert (crossing.subject, crossing.recipient, crossing.predicate) == (
+        "Brask", "Velmora", "cross")
+    assert crossing.claimer == "Hanno Velk"
+    back = _by_quote(claims, "more than 5,000 Velmoran trucks")
+    assert back.claimer == "Hanno Velk" and back.subject == "Velmora"
+    share = next(c for c in claims if c.value == 60.0)
+    assert share.claimer == "Kestrel Budget Office"

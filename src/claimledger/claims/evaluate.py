@@ -180,11 +180,16 @@ def _quote_in(gold: GoldClaim, claim: Claim) -> bool:
     return fold(gold.quote) in fold(claim.evidence)
 
 
+def _name(text: str | None) -> str:
+    """A claimer compared without a leading article: "the authority" is "authority"."""
+    return re.sub(r"^(?:the|a|an) ", "", fold(text))
+
+
 def _claimer_ok(gold: GoldClaim, claim: Claim) -> bool:
     if claim.claimer is None:
         return None in gold.claimers
-    got = fold(claim.claimer)
-    return any(c is not None and fold(c) == got for c in gold.claimers)
+    got = _name(claim.claimer)
+    return any(c is not None and _name(c) == got for c in gold.claimers)
 
 
 _UNIT_WORDS = {"%": "percent", "per cent": "percent", "pct": "percent"}

@@ -19,8 +19,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger.claims import components, stances
-from claimledger.claims.actors import ActorNormaliser
-from claimledger.claims.components.items import CARGO, MOTION, TRANSFER, directions
+from claimledger.claims.actors import DEMONYMS, ActorNormaliser
+from claimledger.claims.components.items import (
+    CARGO,
+    DEMONYM_SHAPE,
+    MOTION,
+    TRANSFER,
+    directions,
+)
 from claimledger.claims.model import Candidate, candidates, info
 from claimledger.claims.numbers import has_number
 from claimledger.claims.timescope import resolve
@@ -238,16 +244,25 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
     claims: list[Claim] = []
     found_stances: list[Stance] = []
     last_person: str | None = None
+    last_org: str | None = None
     for s, sdoc in sentences:
         evidence = sdoc.text
-        cands = candidates(sdoc) if sdoc._.cl_candidates is not None else []
-        for cand in cands:
-            claim = _to_claim(doc, report, cand, s, evidence, last_person, len(claims) + 1)
-            if claim is not None:
-                claims.append(claim)
         if sdoc.has_annotation("DEP"):
+            # the sentence's own flows first: "the traffic from X to Y, ... 3,900 trucks had
+            # made the crossing" fills its figure from the same sentence
             for subj, rec in directions(sdoc, report.names):
                 report.directions.append((None, subj, rec))
+        cands = candidates(sdoc) if sdoc._.cl_candidates is not None else []
+        for cand in cands:
+            speaker = last_org if cand.claimer_pronoun == "it" else last_person
+            claim = _to_claim(doc, report, cand, s, evidence, speaker, len(claims) + 1)
+            if claim is not None:
+                claims.append(claim)
+                if claim.claimer and (claim.claimer in report.persons or (
+                        claim.claimer_role and len(claim.claimer.split()) >= 2)):
+                    # "Saltria's defence minister, Hanno Velk, ...": the tagger may not call
+                    # him a PERSON, but a later "He said" still means him
+                    last_person = claim.claimer
         if sdoc.has_annotation("DEP") and stances.GATE.search(evidence):
             for kind, actors, target, a, b in stances.find(sdoc, report.names):
                 found_stances.append(Stance(
@@ -257,7 +272,18 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
         persons = [e.text.strip() for e in sdoc.ents if e.label_ == "PERSON"]
         if persons:
             last_person = report.person(persons[-1])
+        orgs = [e.text for e in sdoc.ents if e.label_ == "ORG" and (len(e) > 1 or e.text.isupper())]
+        if orgs:
+            last_org = _clean_org(orgs[-1])
     return claims, found_stances
+
+
+_REVERSE = re.compile(r"\b(?:the other way|(?:in )?the (?:other|opposite|reverse) direction)\b",
+                      re.IGNORECASE)
+
+
+def _clean_org(text: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", " ".join(text.split()), flags=re.IGNORECASE)
 
 
 def _is_claim(cand: Candidate) -> bool:
@@ -275,8 +301,8 @@ def _to_claim(doc: Document, report: _Report, cand: Candidate, s: int, evidence:
         return None
     q = cand.quantity
     claimer, role = cand.claimer, cand.claimer_role
-    if claimer is None and cand.claimer_pronoun in ("he", "she"):
-        claimer = last_person
+    if claimer is None and cand.claimer_pronoun in ("he", "she", "it"):
+        claimer = last_person  # for "it", the caller passes the last organisation named
     if claimer is not None:
         mapped = report.role(claimer)
         if mapped is not None:
@@ -285,7 +311,13 @@ def _to_claim(doc: Document, report: _Report, cand: Candidate, s: int, evidence:
             claimer = report.person(claimer)
         if role is not None:
             role = " ".join(role.split())
-    subject = report.names.normalise(cand.subject)
+    if cand.origin is not None and cand.subject == cand.origin:
+        # "5,000 Velmoran trucks": only a demonym of a name the report uses is an actor
+        resolved = cand.origin in DEMONYMS.values() or not DEMONYM_SHAPE.search(cand.origin)
+        subject = report.names.demonym(cand.origin) or (
+            report.names.normalise(cand.origin) if resolved else None)
+    else:
+        subject = report.names.normalise(cand.subject)
     recipient = report.names.normalise(cand.recipient)
     if subject is None and recipient is None and cand.refers_to:
         for item, subj, rec in reversed(report.directions):
@@ -293,6 +325,14 @@ def _to_claim(doc: Document, report: _Report, cand: Candidate, s: int, evidence:
                 subject, recipient = subj, rec
                 break
     transfer = cand.predicate in TRANSFER or cand.predicate in MOTION or cand.predicate in CARGO
+    if transfer and _REVERSE.search(evidence) and (subject is None or recipient is None):
+        # "5,000 trucks had gone the other way": the report's flow, turned round
+        for _i, sj, rc in reversed(report.directions):
+            if sj is None or rc is None or (subject, recipient) not in (
+                    (None, None), (rc, None), (None, sj)):
+                continue
+            subject, recipient = rc, sj
+            break
     if transfer and subject is None and recipient is None:
         subject, recipient = next(((sj, rc) for _i, sj, rc in reversed(report.directions)
                                    if sj is not None and rc is not None), (None, None))

@@ -29,7 +29,8 @@ SPEECH = frozenset({
 REPORT_NOUNS = frozenset({"briefing", "assessment", "report", "estimate", "statement",
                           "analysis", "study", "survey", "data", "figures", "intelligence",
                           "assertion", "claim", "allegation", "announcement", "finding",
-                          "testimony", "disclosure", "revelation"})
+                          "testimony", "disclosure", "revelation", "calculation", "count",
+                          "tally", "projection", "forecast", "review", "audit"})
 # verbs whose subject states its own figure: "the union wants 9 percent"
 DEMAND = frozenset({"want", "demand", "seek", "request", "propose"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
@@ -43,6 +44,7 @@ def _np_tokens(tok: Token) -> list[Token]:
 
 def _clean(text: str) -> str:
     text = " ".join(text.split()).strip(" ,;:.—–-\"“”'")
+    text = re.sub(r"['’]s$", "", text)  # "the Directorate's" (estimate) -> the Directorate
     return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
 
 
@@ -57,6 +59,11 @@ def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
     """(claimer, role, pronoun) for a subject token."""
     if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
         tok = tok.head.head  # "Mirela Coval, who said ...": the antecedent speaks
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is not None and tok.lemma_.lower() in REPORT_NOUNS:
+        # "the directorate's separate estimate said", "its report said": the owner speaks
+        return describe(owner) if owner.lower_ not in ("its", "their") else (
+            None, None, "it")
     if tok.lower_ in PRONOUNS:
         return None, None, tok.lower_
     appos = next((c for c in tok.children if c.dep_ == "appos"), None)
@@ -92,6 +99,14 @@ def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
     if not head_tokens:
         return None, None, None
     start = min(t.i for t in head_tokens)
+    if tok.pos_ == "PROPN" and tok.i > start:
+        # "the state railway operator SaltRail": a description, then the name
+        name_start = tok.i
+        while name_start > start and tok.doc[name_start - 1].pos_ == "PROPN":
+            name_start -= 1
+        if name_start > start and not tok.doc[name_start - 1].is_title:
+            role = _clean(tok.doc[start:name_start].text)
+            return _clean(tok.doc[name_start:tok.i + 1].text), role or None, None
     return _clean(tok.doc[start:tok.i + 1].text) or None, None, None
 
 
@@ -122,10 +137,20 @@ def _according(doc: Doc) -> list[str]:
     return found
 
 
+def _raising(verb: Token) -> bool:
+    """ "believed to carry", "said to be": a speech verb over an infinitive hedges its
+    subject rather than giving it a voice."""
+    return verb.lemma_.lower() in SPEECH and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
+        for c in verb.children)
+
+
 def _speech_ancestor(tok: Token) -> Token | None:
     if tok.pos_ == "VERB" and tok.lemma_.lower() in DEMAND:
         return tok
     for anc in [tok, *tok.ancestors]:
+        if _raising(anc):
+            continue  # "trucks believed to carry fuel": a hedge, nobody speaks
         if anc.pos_ in ("VERB", "NOUN") and anc.lemma_.lower() in SPEECH and anc.i != tok.i:
             return anc
         aside = next((c for c in anc.children if c.dep_ == "parataxis" and c.pos_ == "VERB"
@@ -188,9 +213,8 @@ def attribute(doc: Doc, cand: Candidate) -> None:
     if cand.item_head is not None:
         head = doc[cand.item_head]
         above = head.head
-        # "trucks, many of them believed to carry fuel": a hedge on the trucks, no speaker
-        cand.source = head.dep_ == "nsubj" and above.lemma_.lower() in SPEECH and not any(
-            c.dep_ == "xcomp" for c in above.children)
+        cand.source = head.dep_ == "nsubj" and above.lemma_.lower() in SPEECH and not _raising(
+            above)
     anchor = doc[cand.predicate_i] if cand.predicate_i is not None else (
         doc[cand.item_head] if cand.item_head is not None else doc[cand.last])
     verb = anchor if figure_verb(anchor) else _speech_ancestor(anchor)

@@ -8,6 +8,8 @@ turned around so that ``subject`` is always the supplier.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -241,8 +243,41 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+# "about 1.5 million rockets, down from the 1.6 million given earlier": the earlier figure
+DEMONYM_SHAPE = re.compile(r"[a-z](?:ian|ean|an|ese|ish|i)$")
+_REVISED_FROM = re.compile(
+    r"\b(?:down|up|revised(?:\s+(?:down|up)(?:wards?)?)?|lowered|raised|cut|increased|"
+    r"decreased|rose|fell|rising|falling|climbed|dropped)\s+from\s+(?:the\s+|an?\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _borrow_revised(doc: Doc, cands: list[Candidate]) -> None:
+    """A figure a sentence revises from counts what the sentence's main figure counts, moved
+    by the same verb between the same actors."""
+    for cand in cands:
+        if cand.item_lemma is not None or cand.quantity.unit is not None:
+            continue
+        if not _REVISED_FROM.search(doc.text[: cand.quantity.start]):
+            continue
+        main = min((c for c in cands if c is not cand and c.item_lemma and c.predicate),
+                   key=lambda c: abs(c.first - cand.first), default=None)
+        if main is None:
+            continue
+        cand.item, cand.item_lemma, cand.item_head = main.item, main.item_lemma, main.item_head
+        cand.predicate, cand.predicate_i = main.predicate, main.predicate_i
+        cand.subject, cand.recipient = main.subject, main.recipient
+        cand.origin, cand.refers_to, cand.temporal = main.origin, main.refers_to, False
+
+
 @Language.component("cl_items")
 def find_items(doc: Doc) -> Doc:
+    _find_items(doc)
+    _borrow_revised(doc, candidates(doc))
+    return doc
+
+
+def _find_items(doc: Doc) -> None:
     for cand in candidates(doc):
         head = _item_head(doc, cand)
         if head is not None and (head.lower_ in _NOT_ITEMS or head.lemma_.lower() in _NOT_ITEMS):
@@ -258,7 +293,8 @@ def find_items(doc: Doc) -> Doc:
             cand.item_end = doc[end - 1].idx + len(doc[end - 1].text)
             for mod in head.lefts:
                 state = demonym_state(_compound_text(mod)) or demonym_state(mod.text)
-                if state is None and mod.ent_type_ == "NORP" and mod.text[:1].isupper():
+                if state is None and mod.text[:1].isupper() and (
+                        mod.ent_type_ == "NORP" or DEMONYM_SHAPE.search(mod.text)):
                     # a demonym outside the table ("Ostrelian trucks"): the report's actor
                     # names resolve it later (ActorNormaliser.demonym)
                     state = mod.text
@@ -285,7 +321,6 @@ def find_items(doc: Doc) -> Doc:
                 cand.predicate = _MOTION_NOUNS[event.lemma_.lower()]
         cand.predicate_i = verb.i
         _direction(cand, verb, anchor)
-    return doc
 
 
 def _is_temporal(doc: Doc, cand: Candidate, anchor: Token) -> bool:
@@ -294,7 +329,8 @@ def _is_temporal(doc: Doc, cand: Candidate, anchor: Token) -> bool:
     if anchor.dep_ == "pobj" and anchor.head.lower_ in TEMPORAL_PREPS:
         # "closed for nine days", "cuts the trip by 40 minutes" measure how long; "in 16
         # years", "over two weeks" place the event in time
-        return not (anchor.head.lower_ in MEASURED_PREPS and anchor.head.head.pos_ == "VERB")
+        prep = anchor.head.lower_
+        return not (prep == "by" or (prep in MEASURED_PREPS and anchor.head.head.pos_ == "VERB"))
     nxt = doc[anchor.i + 1] if anchor.i + 1 < len(doc) else None
     if nxt is not None and nxt.lower_ in ("ago", "later", "earlier", "before", "after"):
         return True
@@ -344,7 +380,7 @@ def _direction(cand: Candidate, verb: Token, anchor: Token) -> None:
                     not any(a.i == dobj.i for a in anchor.ancestors)
                     or anchor.head.lower_ == "with"):
                 taker = actor_text(dobj)
-            to_obj = _prep_obj(verb, ("to", "into"))
+            to_obj = _prep_obj(verb, ("to", "into")) or _modifier_to(dobj)
             if to_obj is not None and to_obj.i != anchor.i:
                 taker = taker or actor_text(to_obj)
     if taker is None:
@@ -367,9 +403,48 @@ def _direction(cand: Candidate, verb: Token, anchor: Token) -> None:
     cand.recipient = taker
 
 
+def _modifier_to(obj: Token | None) -> Token | None:
+    """The actor of "sent 4,200 trucks loaded with rockets to Ostrel": the parser hangs
+    "to Ostrel" on the participle that describes the cargo, not on the verb."""
+    if obj is None:
+        return None
+    for mod in obj.children:
+        if mod.dep_ in ("acl", "relcl") and mod.pos_ == "VERB":
+            found = _prep_obj(mod, ("to", "into"))
+            if found is not None and is_actor(found):
+                return found
+    return None
+
+
+FLOW_NOUNS = frozenset({"traffic", "flow", "shipment", "delivery", "transfer", "supply",
+                        "export", "trade", "transport", "convoy", "consignment"})
+
+
+def _noun_flow(doc: Doc, names: ActorNormaliser) -> tuple[str, str] | None:
+    """(supplier, recipient) of "the traffic in weapons from Durovia to Ostrel": a flow
+    noun followed by one "from" actor and one "to"/"into" actor, wherever the parser hung
+    the two phrases."""
+    noun = next((t for t in doc if t.pos_ == "NOUN" and t.lemma_.lower() in FLOW_NOUNS), None)
+    if noun is None:
+        return None
+    ends: dict[str, list[Token]] = {"from": [], "to": []}
+    for tok in doc[noun.i + 1:]:
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("from", "to", "into") and is_actor(tok):
+            ends["from" if tok.head.lower_ == "from" else "to"].append(tok)
+    if len(ends["from"]) != 1 or len(ends["to"]) != 1 or ends["from"][0].i > ends["to"][0].i:
+        return None
+    giver = names.normalise(actor_text(ends["from"][0]))
+    taker = names.normalise(actor_text(ends["to"][0]))
+    return (giver, taker) if giver and taker and giver != taker else None
+
+
 def directions(doc: Doc, names: ActorNormaliser) -> list[tuple[str, str]]:
-    """(supplier, recipient) of every transfer verb whose two actors the sentence names."""
+    """(supplier, recipient) of every transfer verb whose two actors the sentence names,
+    and of a flow the sentence names as a noun."""
     found: list[tuple[str, str]] = []
+    flow = _noun_flow(doc, names)
+    if flow is not None:
+        found.append(flow)
     for verb in doc:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in TRANSFER:
             continue
@@ -377,7 +452,8 @@ def directions(doc: Doc, names: ActorNormaliser) -> list[tuple[str, str]]:
         giver = names.normalise(actor_text(subj))
         dobj = _child(verb, ("dobj", "dative"))
         has_with = any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
-        taker_tok = dobj if has_with else _prep_obj(verb, ("to", "into"))
+        taker_tok = dobj if has_with else (_prep_obj(verb, ("to", "into"))
+                                             or _modifier_to(dobj))
         taker = names.normalise(actor_text(taker_tok))
         if giver and taker and giver != taker:
             found.append((giver, taker))
