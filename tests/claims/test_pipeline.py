@@ -220,3 +220,17 @@ def test_report_context_noun_flows_pronouns_and_owners(extractor: ClaimExtractor
     assert back.claimer == "Hanno Velk" and back.subject == "Velmora"
     share = next(c for c in claims if c.value == 60.0)
     assert share.claimer == "Kestrel Budget Office"
+
+
+def test_a_speakerless_figure_about_the_same_item_continues_the_account(
+        extractor: ClaimExtractor) -> None:
+    text = ("Barges leave Brask\n\n"
+            "Minister Ana Rojas estimated roughly 600 barges have left Brask for Velmora.\n"
+            "The barges could hold around 2 million sacks of grain.\n"
+            "The port handled 40 ferries last year.\n")
+    claims, _ = extractor.extract(make_document(text, doc_id=5))
+    assert _by_quote(claims, "roughly 600 barges").claimer == "Ana Rojas"
+    held = next(c for c in claims if c.value == 2_000_000.0)
+    assert held.claimer == "Ana Rojas"
+    ferries = next(c for c in claims if c.value == 40.0)
+    assert ferries.claimer is None  # another item: the reporter's own statement

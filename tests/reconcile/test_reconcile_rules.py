@@ -160,3 +160,47 @@ def test_time_scopes() -> None:
     assert times_compatible(("2023-01-01", ""), ("2023-09-01", "2023-11-02"))
     assert times_compatible(None, ("2020-01-01", "2020-12-31"))
     assert times_compatible(("2020", "2020"), ("2020-05-01", "2020-05-31"))
+
+
+def test_a_description_names_an_organisation_of_a_kindred_kind() -> None:
+    found = keys(("State Intelligence Directorate", None), ("Brask's intelligence service", None),
+                 ("Brask's defence ministry", None))
+    assert found[0] == found[1]
+    assert found[2] != found[0]  # a ministry is no directorate
+
+
+def test_open_bounds_credit_no_unattributed_figure() -> None:
+    assert not interval(claim(value=900_000.0, qualifier="more than")).closed  # type: ignore[union-attr]
+    assert not interval(claim(value=1_600_000.0, qualifier="up to")).closed  # type: ignore[union-attr]
+    assert interval(claim(value=1_500_000.0, qualifier="about")).closed  # type: ignore[union-attr]
+
+
+def test_a_state_speaks_through_its_only_official_in_a_measure() -> None:
+    from claimledger.reconcile import reconcile
+    from claimledger.records import Document, Story
+
+    texts = {1: "Brask sent about 4,200 trucks to Velmora, Tiranova says.",
+             2: "Brask sent about 3,900 trucks to Velmora, Velk said. Another put it at 4,000."}
+    docs = [Document(id=n, source=f"{n}.txt", url=None, title="t", outlet=f"Outlet {n}",
+                     published=f"2025-03-0{n}", published_source="metadata", language="en",
+                     duplicate_of=None, story=1, text=text)
+            for n, text in texts.items()]  # fmt: skip
+    flow = dict(item="trucks", item_lemma="truck", subject="Brask", recipient="Velmora",
+                predicate="send")
+    claims = [
+        claim(id="1-1", document=1, value=4200.0, claimer="Tiranova", quote="4,200 trucks",
+              evidence=texts[1], start=17, end=29, **flow),
+        claim(id="1-2", document=1, value=4200.0, claimer="Hanno Velk", quote="4,200 trucks",
+              claimer_role="Tiranova's defence minister", evidence=texts[1], start=17, end=29,
+              **flow),
+        claim(id="2-1", document=2, value=3900.0, claimer="Velk", quote="3,900 trucks",
+              evidence=texts[2], start=17, end=29, **flow),
+    ]
+    result = reconcile(Story(id=1, title="t"), docs, claims, [])
+    (measure,) = result.measures
+    assert measure.independent_sources == 1 and measure.status == "revised"
+    assert result.brief.index("4,200") < result.brief.index("3,900")
+    other = claim(id="2-2", document=2, value=4000.0, claimer="Edda Kroll", quote="4,000",
+                  claimer_role="Tiranova's deputy minister", evidence=texts[2], **flow)
+    result = reconcile(Story(id=1, title="t"), docs, [*claims, other], [])
+    assert result.measures[0].independent_sources == 3  # two officials: the state is ambiguous

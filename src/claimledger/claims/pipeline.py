@@ -245,7 +245,9 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
     found_stances: list[Stance] = []
     last_person: str | None = None
     last_org: str | None = None
+    previous: list[Claim] = []  # the claims of the sentence just before
     for s, sdoc in sentences:
+        here: list[Claim] = []
         evidence = sdoc.text
         if sdoc.has_annotation("DEP"):
             # the sentence's own flows first: "the traffic from X to Y, ... 3,900 trucks had
@@ -257,12 +259,15 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
             speaker = last_org if cand.claimer_pronoun == "it" else last_person
             claim = _to_claim(doc, report, cand, s, evidence, speaker, len(claims) + 1)
             if claim is not None:
+                _continue_attribution(claim, cand, previous)
                 claims.append(claim)
+                here.append(claim)
                 if claim.claimer and (claim.claimer in report.persons or (
                         claim.claimer_role and len(claim.claimer.split()) >= 2)):
                     # "Saltria's defence minister, Hanno Velk, ...": the tagger may not call
                     # him a PERSON, but a later "He said" still means him
                     last_person = claim.claimer
+        previous = here
         if sdoc.has_annotation("DEP") and stances.GATE.search(evidence):
             for kind, actors, target, a, b in stances.find(sdoc, report.names):
                 found_stances.append(Stance(
@@ -280,6 +285,19 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
 
 _REVERSE = re.compile(r"\b(?:the other way|(?:in )?the (?:other|opposite|reverse) direction)\b",
                       re.IGNORECASE)
+
+
+def _continue_attribution(claim: Claim, cand: Candidate, previous: list[Claim]) -> None:
+    """ "Shin estimated roughly 6,700 containers have been sent. The containers could hold
+    around 3 million rounds." The second figure, with no speaker of its own, is about the
+    same containers the sentence just before attributed: it continues that account."""
+    if claim.claimer is not None or cand.claimer_pronoun is not None or not cand.refers_to:
+        return
+    source = next((c for c in reversed(previous)
+                   if c.item_lemma == cand.refers_to and c.claimer), None)
+    if source is not None:
+        claim.claimer, claim.claimer_role = source.claimer, source.claimer_role
+        claim.channel = list(source.channel)
 
 
 def _clean_org(text: str) -> str:

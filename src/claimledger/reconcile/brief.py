@@ -111,6 +111,7 @@ def _per_source(
     out = []
     for echo in m.sources:
         seen: dict[str, list[int]] = {}
+        first: dict[str, str] = {}  # the earliest report date that gives each figure
         for cid in echo.claims:
             claim = claims.get(cid)
             if claim is None:
@@ -121,10 +122,18 @@ def _per_source(
             key = fmt_number(claim.value) if claim.value is not None else text
             bucket = next((k for k in seen if k.split("\x00")[0] == key), None)
             if bucket is None:
-                seen[key + "\x00" + text] = [claim.document]
+                bucket = key + "\x00" + text
+                seen[bucket] = [claim.document]
             elif claim.document not in seen[bucket] and len(seen[bucket]) < 2:
                 seen[bucket].append(claim.document)
-        figures = [(k.split("\x00")[1], d) for k, d in seen.items()]
+            doc = docs.get(claim.document)
+            if doc is not None and doc.published:
+                first[bucket] = min(first.get(bucket, "9999"), doc.published[:10])
+        buckets = list(seen)
+        if m.status == "revised" and m.ordered:
+            # a revision reads in the order the figures were first given
+            buckets.sort(key=lambda k: first.get(k, "9999"))
+        figures = [(k.split("\x00")[1], seen[k]) for k in buckets]
         if figures:
             out.append((_clean(echo.claimer or _UNATTRIBUTED), figures))
     return out

@@ -28,6 +28,13 @@ from claimledger.reconcile.vocab import fold, is_title_word, known_actor
 from claimledger.records import Claim
 
 _STOP = frozenset({"the", "of", "and", "for", "a", "an", "s", "on", "in"})
+# kinds of body that describe one another: an "intelligence service" may be a directorate
+_BODY_CLASS: dict[str, str] = {
+    **dict.fromkeys(("service", "agency", "directorate", "bureau", "office"), "agency"),
+    **dict.fromkeys(("ministry", "department"), "ministry"),
+    **dict.fromkeys(("committee", "commission", "council"), "committee"),
+    **dict.fromkeys(("command", "staff", "headquarters"), "command"),
+}
 _POSSESSIVE = re.compile(r"^(?:the\s+)?(.+?)['’]s\s+(.+)$", re.IGNORECASE)
 
 
@@ -196,6 +203,8 @@ class ClaimerIndex:
         orgs = sorted(
             k for k in self._full if len(content) >= 2 and content <= set(self._tokens[k])
         )
+        if not orgs:
+            orgs = self._kindred_orgs(raw)
         if not matches and len(orgs) == 1:
             target = orgs[0]
             return Identity(
@@ -207,6 +216,25 @@ class ClaimerIndex:
         if len(matches) > 1:
             why += " matches several people, kept apart"
         return Identity(f"role:{role}", self._role_display.get(role, raw), why)
+
+    def _kindred_orgs(self, raw: str) -> list[str]:
+        """Organisations a description names by what they do and what kind of body they are:
+        "Saltria's intelligence service" -> State Intelligence Directorate. The owner before
+        the 's is ignored, known state or not; the rest must be one distinctive word or more
+        found in the name, plus a kind of body of the same class."""
+        m = _POSSESSIVE.match(" ".join(raw.split()))
+        words = _tokens(m.group(2) if m else raw)
+        kinds = [w for w in words if w in _BODY_CLASS]
+        content = {w for w in words if w not in _BODY_CLASS and not is_title_word(w)
+                   and w not in _STOP and not known_actor(w)}
+        if len(kinds) != 1 or not content:
+            return []
+        found = []
+        for k in self._full:
+            toks = set(self._tokens[k])
+            if content <= toks and any(_BODY_CLASS.get(w) == _BODY_CLASS[kinds[0]] for w in toks):
+                found.append(k)
+        return sorted(found)
 
     def resolve(self, claim: Claim) -> Identity | None:
         """The claim's source identity; None when the report attributes it to no one."""

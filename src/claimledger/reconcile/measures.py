@@ -7,9 +7,9 @@ Independence rule (documented in docs and printed by ``explain``):
 * an unattributed figure belongs to a claimer who gives the same figure for the same
   measure in the same report; failing that, to any claimer in the story who gives the same
   figure (it is assumed to be an echo); failing that, to a claimer with an overlapping
-  figure in the same report (an open bound such as "up to 1.6 million" overlaps almost
-  anything, so it never outranks an exact echo); failing that, it is one "unattributed"
-  source per outlet;
+  figure in the same report, both figures bounded on both sides (an open bound such as "up
+  to 1.6 million" or "more than 900,000" overlaps almost anything, so it credits nobody);
+  failing that, it is one "unattributed" source per outlet;
 * reports that are syndicated duplicates or later versions of another report add outlets to
   the original's sources but never a source of their own.
 """
@@ -94,7 +94,10 @@ def attribute(group: Group, docs: dict[int, Document], index: ClaimerIndex) -> l
             if _root(docs, g.claim.document) == root
             and g.figure
             and f.figure
-            and g.figure.overlaps(f.figure)
+            and (
+                _same(f, g)
+                or (g.figure.closed and f.figure.closed and g.figure.overlaps(f.figure))
+            )
         ]
         same_report.sort(key=lambda gi: (not _same(f, gi[0]), gi[0].claim.start))
         echo = [(g, i) for g, i in attributed if _same(f, g)]
@@ -145,7 +148,33 @@ def attribute(group: Group, docs: dict[int, Document], index: ClaimerIndex) -> l
         if twins:
             s.key, s.display = twins[0].key, twins[0].display
             s.reason += f"; its report duplicates report {root}, so it adds no source"
+    _states_speak_through_officials(out)
     return out
+
+
+def _owner(text: str | None) -> str | None:
+    m = re.match(r"^(?:the\s+)?(.+?)['’]s\s+\S", text or "")
+    return fold(m.group(1)) if m else None
+
+
+def _states_speak_through_officials(out: list[Sourced]) -> None:
+    """ "4,200 trucks, Saltria says" and "Saltria's defence minister, Hanno Velk, says 4,200"
+    are one source when the minister is the only Saltrian official in the measure: a state
+    states its figures through its officials, it is no second witness."""
+    for s in out:
+        claim = s.facet.claim
+        if not claim.claimer or claim.claimer_role or len(claim.claimer.split()) > 3:
+            continue
+        state = fold(claim.claimer)
+        officials = {
+            t.key: t for t in out if t.key != s.key and state in (
+                _owner(t.facet.claim.claimer_role), _owner(t.facet.claim.claimer))
+        }
+        if len(officials) == 1:
+            official = next(iter(officials.values()))
+            s.key, s.display = official.key, official.display
+            s.reason += (f"; {claim.claimer} speaks here through its only official in this "
+                         f"measure, {official.display}: the same source")
 
 
 def _label(group: Group) -> str:

@@ -39,6 +39,11 @@ class Interval:
     def overlaps(self, other: Interval) -> bool:
         return self.low <= other.high and other.low <= self.high
 
+    @property
+    def closed(self) -> bool:
+        """Bounded on both sides: "about 1.5 million" is, "more than 900,000" is not."""
+        return self.low > 0 and math.isfinite(self.high)
+
 
 def stated(claim: Claim) -> tuple[float, float] | None:
     """The figure(s) as stated, without any tolerance: what low/high of a measure report."""
