@@ -357,8 +357,23 @@ class Ledger:
     def document(self, doc_id: int) -> Document | None:
         return self.store.document(doc_id)
 
-    def claims(self, *, story: int | None = None, document: int | None = None) -> list[Claim]:
-        return self.store.claims(story=story, document=document)
+    def claims(
+        self,
+        *,
+        story: int | None = None,
+        document: int | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Claim]:
+        """Claims in text order; ``limit``/``offset`` page them in SQL."""
+        return self.store.claims(story=story, document=document, limit=limit, offset=offset)
+
+    def count_claims(self, *, story: int | None = None, document: int | None = None) -> int:
+        return self.store.count_claims(story=story, document=document)
+
+    def story_counts(self) -> dict[int, tuple[int, int]]:
+        """(claims, measures) per story id."""
+        return self.store.story_counts()
 
     def claim(self, claim_id: str) -> Claim | None:
         return self.store.claim(claim_id)

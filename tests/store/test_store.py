@@ -141,3 +141,22 @@ def test_component_state_and_outlet_lines(tmp_path: Path) -> None:
     assert store.get_state("stories") == b"\x02"
     assert store.outlet_boilerplate("Gazette") == frozenset({"share this"})
     assert store.outlet_boilerplate(None) == frozenset()
+
+
+def test_claims_page_and_story_counts_in_sql(tmp_path: Path) -> None:
+    store = Store(tmp_path / "l.db")
+    first = _add(store, "Varnia sent trucks\nAbout 40 trucks were sent to Ostrelia.")
+    second = _add(store, "Kessa sent barges\nSome 12 barges left Kessa.", sha="b" * 64)
+    with store.transaction():
+        store.upsert_story(1, "Varnia trucks")
+        store.upsert_story(2, "Kessa barges")
+        store.set_document_story(first, 1)
+        store.set_document_story(second, 2)
+        store.replace_claims(first, [_claim(first, n, 40.0 + n) for n in (1, 2, 3)], [], "t")
+        store.replace_claims(second, [_claim(second, 1, 12.0)], [], "t")
+    everything = store.claims()
+    assert [c.id for c in store.claims(limit=2, offset=1)] == [c.id for c in everything[1:3]]
+    assert store.claims(story=1, limit=10, offset=3) == []
+    assert store.count_claims() == 4 and store.count_claims(story=1) == 3
+    assert store.count_claims(document=second) == 1
+    assert store.story_counts() == {1: (3, 0), 2: (1, 0)}

@@ -52,6 +52,14 @@ def _quote(name: str) -> str:
     return f'"{name}"'
 
 
+def _claims_where(story: int | None, document: int | None) -> tuple[str, list[Any]]:
+    if story is not None:
+        return " WHERE document IN (SELECT id FROM documents WHERE story = ?)", [story]
+    if document is not None:
+        return " WHERE document = ?", [document]
+    return "", []
+
+
 class Store:
     """A claimledger SQLite file."""
 
@@ -393,17 +401,40 @@ class Store:
             "UPDATE documents SET extracted_with = ? WHERE id = ?", (extractor, doc_id)
         )
 
-    def claims(self, *, story: int | None = None, document: int | None = None) -> list[Claim]:
-        sql = f"SELECT {', '.join(_quote(f) for f in _CLAIM_FIELDS)} FROM claims"
-        params: list[Any] = []
-        if story is not None:
-            sql += " WHERE document IN (SELECT id FROM documents WHERE story = ?)"
-            params.append(story)
-        elif document is not None:
-            sql += " WHERE document = ?"
-            params.append(document)
+    def claims(
+        self,
+        *,
+        story: int | None = None,
+        document: int | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Claim]:
+        where, params = _claims_where(story, document)
+        sql = f"SELECT {', '.join(_quote(f) for f in _CLAIM_FIELDS)} FROM claims{where}"
         sql += " ORDER BY document, start, id"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
         return [_claim(r) for r in self.conn.execute(sql, params)]
+
+    def count_claims(self, *, story: int | None = None, document: int | None = None) -> int:
+        where, params = _claims_where(story, document)
+        return int(self.conn.execute(f"SELECT count(*) FROM claims{where}", params).fetchone()[0])
+
+    def story_counts(self) -> dict[int, tuple[int, int]]:
+        """(claims, measures) per story, counted in SQL: a stories page must not load every
+        claim of the ledger to count them."""
+        out: dict[int, tuple[int, int]] = {}
+        for story, n in self.conn.execute(
+            "SELECT d.story, count(*) FROM claims c JOIN documents d ON d.id = c.document "
+            "WHERE d.story IS NOT NULL GROUP BY d.story"
+        ):
+            out[int(story)] = (int(n), 0)
+        for story, n in self.conn.execute(
+            "SELECT story, count(*) FROM measures WHERE story IS NOT NULL GROUP BY story"
+        ):
+            out[int(story)] = (out.get(int(story), (0, 0))[0], int(n))
+        return out
 
     def claim(self, claim_id: str) -> Claim | None:
         row = self.conn.execute(

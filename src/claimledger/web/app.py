@@ -317,12 +317,13 @@ def create_app(
                 stories = ledger.search(q, limit=limit)
             else:
                 stories = list(snapshot.get(("stories",), ledger.stories))
-            claims, measures = snapshot.get(("counts",), lambda: _story_counts(ledger))
+            counts = snapshot.get(("counts",), ledger.story_counts)
             stats = snapshot.get(("stats",), ledger.stats)
         if not q.strip():
             stories.sort(key=lambda s: (s.last_published or "", s.id), reverse=True)
         rows = [
-            {"story": s, "claims": claims.get(s.id, 0), "measures": measures.get(s.id, 0)}
+            {"story": s, "claims": counts.get(s.id, (0, 0))[0],
+             "measures": counts.get(s.id, (0, 0))[1]}
             for s in stories[offset : offset + limit]
         ]
         return render(
@@ -558,10 +559,19 @@ def create_app(
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
         offset: Annotated[int, Query(ge=0)] = 0,
     ) -> dict[str, Any]:
-        claims = cached(("api-claims", story, document), lambda ledger: [
-            _clean(c.to_dict()) for c in ledger.claims(story=story, document=document)
-        ])  # fmt: skip
-        return _page(claims, limit, offset)
+        def compute(ledger: Ledger) -> dict[str, Any]:
+            rows = ledger.claims(story=story, document=document, limit=limit, offset=offset)
+            return {
+                "schema": SCHEMA,
+                "total": ledger.count_claims(story=story, document=document),
+                "limit": limit,
+                "offset": offset,
+                "items": [_clean(c.to_dict()) for c in rows],
+            }
+
+        # paged in SQL: a ledger of 100k reports holds far more claims than one page needs
+        page: dict[str, Any] = cached(("api-claims", story, document, limit, offset), compute)
+        return page
 
     @app.get("/api/claims/{claim_id:path}", summary="One claim, with its explanation")
     def api_claim(claim_id: str) -> dict[str, Any]:
@@ -683,18 +693,6 @@ async def _bounded_body(request: Request, limit: int) -> bytes:
 def _claim_links(mv: MeasureView) -> dict[str, str]:
     """Timeline points link to the figure in its report."""
     return {r.anchor: f"/report/{r.claim.document}#{r.anchor}" for r in [*mv.rows, *mv.context]}
-
-
-def _story_counts(ledger: Ledger) -> tuple[dict[int, int], dict[int, int]]:
-    claims: dict[int, int] = {}
-    for c in ledger.claims():
-        if c.story is not None:
-            claims[c.story] = claims.get(c.story, 0) + 1
-    measures: dict[int, int] = {}
-    for m in ledger.measures():
-        if m.story is not None:
-            measures[m.story] = measures.get(m.story, 0) + 1
-    return claims, measures
 
 
 def _count_by_document(claims: list[Claim]) -> dict[int, int]:
