@@ -195,6 +195,9 @@ def test_items_to_an_actor_on_the_cargos_participle(nlp: Language) -> None:
      "Audit Office"),
     ("The trip is cut by 40 minutes, according to the state railway operator SaltRail.",
      "SaltRail"),
+    ("Governments in the Northern Compact say 300 trucks were sent to Bolivia.",
+     "Northern Compact"),
+    ("Officials in Lima say 300 trucks were sent to Bolivia.", "Officials"),
 ])
 def test_attribution_owners_and_described_names(nlp: Language, text: str, claimer: str) -> None:
     assert _one(nlp, text).claimer == claimer

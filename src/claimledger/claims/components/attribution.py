@@ -35,6 +35,9 @@ REPORT_NOUNS = frozenset({"briefing", "assessment", "report", "estimate", "state
 DEMAND = frozenset({"want", "demand", "seek", "request", "propose"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _RELATIVE = frozenset({"who", "which", "that"})
+# plural or generic speakers who speak for a named body
+_SPOKESBODIES = frozenset({"government", "official", "representative", "spokesperson",
+                           "delegate", "diplomat", "envoy", "member"})
 _NAME_ENTS = ("PERSON", "ORG")
 
 
@@ -66,6 +69,22 @@ def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
             None, None, "it")
     if tok.lower_ in PRONOUNS:
         return None, None, tok.lower_
+    if tok.lemma_.lower() in _SPOKESBODIES:
+        # "governments in the Northern Compact", "officials of the port authority": the body
+        where = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in
+                      ("in", "of", "from", "at")), None)
+        body = next((c for c in where.children if c.dep_ == "pobj"), None) if where else None
+        name: str | None = None
+        if body is not None:
+            ent = _ent_of(body, ("ORG", "GPE", "NORP"))
+            if ent is not None and (ent.label_ != "GPE" or len(ent) > 1):
+                name = ent.text
+            elif ent is None and body.pos_ == "PROPN":
+                start = min(t.i for t in body.subtree if t.i <= body.i and t.dep_ in (
+                    "compound", "amod", "det") or t.i == body.i)
+                name = tok.doc[start:body.i + 1].text
+        if name:  # a lone place ("officials in Velin") names no body
+            return _clean(name), _clean(tok.text), None
     appos = next((c for c in tok.children if c.dep_ == "appos"), None)
     person = _ent_of(tok, ("PERSON",))
     if appos is not None and person is not None:
