@@ -80,8 +80,8 @@ def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
             if ent is not None and (ent.label_ != "GPE" or len(ent) > 1):
                 name = ent.text
             elif ent is None and body.pos_ == "PROPN":
-                start = min(t.i for t in body.subtree if t.i <= body.i and t.dep_ in (
-                    "compound", "amod", "det") or t.i == body.i)
+                start = min(t.i for t in body.subtree if (t.i <= body.i and t.dep_ in (
+                    "compound", "amod", "det")) or t.i == body.i)
                 name = tok.doc[start:body.i + 1].text
         if name:  # a lone place ("officials in Velin") names no body
             return _clean(name), _clean(tok.text), None
