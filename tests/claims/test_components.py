@@ -201,3 +201,9 @@ def test_items_to_an_actor_on_the_cargos_participle(nlp: Language) -> None:
 ])
 def test_attribution_owners_and_described_names(nlp: Language, text: str, claimer: str) -> None:
     assert _one(nlp, text).claimer == claimer
+
+
+def test_items_its_pledge_is_the_named_bodys(nlp: Language) -> None:
+    cand = _one(nlp, "Chile pressed the Andean Council to honour its pledge to supply Peru with "
+                     "400 drones a year.")
+    assert (cand.subject, cand.recipient) == ("the Andean Council", "Peru")

@@ -84,11 +84,10 @@ def test_other_flows_events_and_rates_stay_apart(ledger: Ledger) -> None:
             assert c.measure not in main, c.evidence
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "'Compact officials say about 310,000 rockets had been delivered under the programme': "
-    "the programme is the Compact's pledge to Carpania, named one sentence earlier as 'its "
-    "pledge'; the extractor does not resolve 'its' and fills the report's Durovia -> Ostrel "
-    "direction instead"))
 def test_a_blocs_own_deliveries_stay_out_of_the_accused_flow(ledger: Ledger) -> None:
+    """'Compact officials say about 310,000 rockets had been delivered under the programme':
+    the programme is the Compact's pledge to Carpania ('its pledge', one sentence earlier)."""
     rockets = _measure_of(ledger, value=2_000_000.0, item_lemma="rocket")
+    delivered = _measure_of(ledger, value=310_000.0, item_lemma="rocket")
+    assert (delivered.subject, delivered.recipient) == ("Northern Compact", "Carpania")
     assert 310_000.0 not in {c.value for c in _claims(ledger, rockets)}

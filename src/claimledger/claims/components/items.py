@@ -234,7 +234,9 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
             # a passive above the verb ("is suspected of having supplied") is not its own
             return subj, subj.dep_ == "nsubjpass" and tok is verb
         poss = _child(tok, ("poss",)) if tok.pos_ == "NOUN" else None
-        if poss is not None and poss.pos_ != "PRON":
+        if poss is not None and poss.pos_ == "PRON":
+            poss = _antecedent(poss)  # "pressed the Compact to honour its pledge to supply"
+        if poss is not None:
             return poss, False
         if tok.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "pobj", "prep", "dobj"):
             tok = tok.head
@@ -268,6 +270,15 @@ def _borrow_revised(doc: Doc, cands: list[Candidate]) -> None:
         cand.predicate, cand.predicate_i = main.predicate, main.predicate_i
         cand.subject, cand.recipient = main.subject, main.recipient
         cand.origin, cand.refers_to, cand.temporal = main.origin, main.refers_to, False
+
+
+def _antecedent(pronoun: Token) -> Token | None:
+    """The body an "its"/"their" stands for: the nearest organisation or state named before
+    it in the sentence, or None."""
+    if pronoun.lower_ not in ("its", "their"):
+        return None
+    ents = [e for e in pronoun.doc.ents if e.end <= pronoun.i and e.label_ in ("ORG", "GPE")]
+    return ents[-1].root if ents else None
 
 
 @Language.component("cl_items")
