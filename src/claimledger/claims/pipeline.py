@@ -314,13 +314,13 @@ def _is_claim(cand: Candidate) -> bool:
 
 
 def _to_claim(doc: Document, report: _Report, cand: Candidate, s: int, evidence: str,
-              last_person: str | None, n: int) -> Claim | None:
+              speaker: str | None, n: int) -> Claim | None:
     if not _is_claim(cand):
         return None
     q = cand.quantity
     claimer, role = cand.claimer, cand.claimer_role
     if claimer is None and cand.claimer_pronoun in ("he", "she", "it"):
-        claimer = last_person  # for "it", the caller passes the last organisation named
+        claimer = speaker  # the last person named, or for "it" the last organisation
     if claimer is not None:
         mapped = report.role(claimer)
         if mapped is not None:
