@@ -295,7 +295,34 @@ def main(argv: list[str] | None = None) -> int:
                 f"         raw spaCy nlp.pipe, same texts: {sp:,.1f} reports/s; "
                 f"claim extraction runs at {rate / sp:.2f}x of it"
             )
+    _same_ledgers(workdir, [e.strip() for e in args.engines.split(",") if e.strip()])
     return 0
+
+
+def _same_ledgers(workdir: Path, specs: list[str]) -> None:
+    """Every engine must write the ledger the one local worker writes: same claims, same
+    measures, field for field."""
+    from claimledger.store import Store
+
+    def ledger(spec: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        store = Store(workdir / f"compare-{spec}.db")
+        try:
+            return [c.to_dict() for c in store.claims()], [m.to_dict() for m in store.measures()]
+        finally:
+            store.close()
+
+    if "local1" not in specs:
+        return
+    claims, measures = ledger("local1")
+    for spec in specs:
+        if spec == "local1" or not (workdir / f"compare-{spec}.db").exists():
+            continue
+        other_claims, other_measures = ledger(spec)
+        same = other_claims == claims and other_measures == measures
+        print(
+            f"{spec:<8} ledger vs local1: {len(other_claims)} claims, {len(other_measures)} "
+            f"measures: {'identical' if same else 'DIFFERENT'}"
+        )
 
 
 def _child_args(argv: list[str]) -> argparse.Namespace:

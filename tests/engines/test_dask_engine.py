@@ -107,3 +107,26 @@ def test_real_claim_extraction_matches_local(scheduler: str) -> None:
     )
     assert remote == local
     assert sum(len(c) for c, _s in local) >= 2
+
+
+def test_dask_writes_the_same_ledger_as_the_local_run(
+    scheduler: str, tmp_path: Any
+) -> None:
+    """The example corpus end to end: stories, claims and measures field for field."""
+    from pathlib import Path
+
+    from claimledger import Ledger
+
+    corpus = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+    ledgers = {}
+    for engine in ("local", "dask"):
+        with Ledger(tmp_path / f"{engine}.db") as ledger:
+            ledger.ingest([str(corpus)], manifest=str(corpus / "manifest.csv"))
+            ledger.analyze(engine=engine, scheduler=scheduler if engine == "dask" else None)
+            ledgers[engine] = (
+                [s.to_dict() for s in ledger.stories()],
+                [c.to_dict() for c in ledger.claims()],
+                [m.to_dict() for m in ledger.measures()],
+            )
+    assert ledgers["dask"] == ledgers["local"]
+    assert len(ledgers["local"][1]) > 50 and len(ledgers["local"][2]) > 10
