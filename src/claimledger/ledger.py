@@ -381,8 +381,19 @@ class Ledger:
     def stances(self, *, story: int | None = None, document: int | None = None) -> list[Stance]:
         return self.store.stances(story=story, document=document)
 
-    def measures(self, *, story: int | None = None) -> list[Measure]:
-        return self.store.measures(story=story)
+    def measures(
+        self,
+        *,
+        story: int | None = None,
+        status: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Measure]:
+        """Measures by story and id; ``status`` filters (``"disputed"`` for the disputed)."""
+        return self.store.measures(story=story, status=status, limit=limit, offset=offset)
+
+    def count_measures(self, *, story: int | None = None, status: str | None = None) -> int:
+        return self.store.count_measures(story=story, status=status)
 
     def measure(self, measure_id: str) -> Measure | None:
         return self.store.measure(measure_id)

@@ -160,3 +160,24 @@ def test_claims_page_and_story_counts_in_sql(tmp_path: Path) -> None:
     assert store.count_claims() == 4 and store.count_claims(story=1) == 3
     assert store.count_claims(document=second) == 1
     assert store.story_counts() == {1: (3, 0), 2: (1, 0)}
+
+
+def test_measures_filter_by_status_and_page_in_sql(tmp_path: Path) -> None:
+    store = Store(tmp_path / "l.db")
+    with store.transaction():
+        store.upsert_story(1, "Varnia trucks")
+
+    def measure(n: int, status: str, disputed: bool) -> Measure:
+        return Measure(
+            id=f"1:truck:{n}", story=1, label="trucks", item="truck", subject="Varnia",
+            recipient="Ostrelia", predicate="send", unit=None, status=status,  # type: ignore[arg-type]
+            disputed=disputed, low=1.0, high=2.0, spread=2.0, independent_sources=1,
+        )  # fmt: skip
+
+    found = [measure(1, "single", False), measure(2, "conflict", True), measure(3, "agree", True)]
+    with store.transaction():
+        store.replace_reconciliation(1, found, {}, {}, "", [])
+    assert [m.id for m in store.measures(status="conflict")] == ["1:truck:2"]
+    assert [m.id for m in store.measures(status="disputed")] == ["1:truck:2", "1:truck:3"]
+    assert [m.id for m in store.measures(story=1, limit=1, offset=1)] == ["1:truck:2"]
+    assert store.count_measures(status="disputed") == 2 and store.count_measures(story=2) == 0

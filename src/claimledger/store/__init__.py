@@ -60,6 +60,20 @@ def _claims_where(story: int | None, document: int | None) -> tuple[str, list[An
     return "", []
 
 
+def _measures_where(story: int | None, status: str | None) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if story is not None:
+        clauses.append("story = ?")
+        params.append(story)
+    if status == "disputed":
+        clauses.append("disputed = 1")
+    elif status is not None:
+        clauses.append("status = ?")
+        params.append(status)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
 class Store:
     """A claimledger SQLite file."""
 
@@ -511,14 +525,27 @@ class Store:
             (brief, json.dumps(list(citations)), _now(), story_id),
         )
 
-    def measures(self, *, story: int | None = None) -> list[Measure]:
-        sql = "SELECT * FROM measures"
-        params: list[Any] = []
-        if story is not None:
-            sql += " WHERE story = ?"
-            params.append(story)
-        sql += " ORDER BY story, id"
+    def measures(
+        self,
+        *,
+        story: int | None = None,
+        status: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Measure]:
+        """Measures of a story (or all), optionally of one status ("disputed" selects the
+        disputed ones), paged in SQL."""
+        where, params = _measures_where(story, status)
+        sql = f"SELECT * FROM measures{where} ORDER BY story, id"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
         return [_measure(r) for r in self.conn.execute(sql, params)]
+
+    def count_measures(self, *, story: int | None = None, status: str | None = None) -> int:
+        where, params = _measures_where(story, status)
+        sql = f"SELECT count(*) FROM measures{where}"
+        return int(self.conn.execute(sql, params).fetchone()[0])
 
     def measure(self, measure_id: str) -> Measure | None:
         row = self.conn.execute("SELECT * FROM measures WHERE id = ?", (measure_id,)).fetchone()
