@@ -203,3 +203,26 @@ def test_a_site_name_that_only_restates_the_domain_yields_to_a_written_name() ->
     result = extract(RawInput(source="f.rss#1", data=page, kind="feed-entry",
                               url="https://www.harbourwire.example/d", outlet="Harbour Wire"))
     assert result.outlet == "Harbour Wire"
+
+
+def test_an_article_split_into_same_class_chunks_is_read_whole() -> None:
+    from claimledger.text.html import _split_body
+
+    chunk = '<div class="body chunk">{}</div>'
+    texts = [
+        f"Paragraph {word} of the harbour report says the dredgers moved about {n},000 "
+        f"tonnes of silt from the northern berths during week {n} of the work."
+        for n, word in enumerate(("one", "two", "three", "four", "five", "six"), start=1)
+    ]
+    paragraphs = [f"<p>{text}</p>" for text in texts]
+    page = (
+        "<html><body><article>" + chunk.format("".join(paragraphs[:2]))
+        + '<div class="ad"><p>Advertisement: buy a boat today and ask for our prices.</p></div>'
+        + chunk.format("".join(paragraphs[2:4]))
+        + chunk.format("".join(paragraphs[4:])) + "</article></body></html>"
+    )  # fmt: skip
+    first_chunk_only = "\n".join(texts[:2])
+    assert _split_body(page, first_chunk_only) == "\n".join(texts)
+    # nothing to add, or chunks that do not hold what was found: the text stays as it is
+    assert _split_body(page, "\n".join(texts)) is None
+    assert _split_body(page, "A paragraph that appears nowhere in the page, long enough.") is None

@@ -71,8 +71,7 @@ def extract_page(markup: str, url: str | None) -> Page:
         other = (balanced.text or "") if balanced is not None else ""
         if len(text) * _SHORTER_BY < len(other):
             text = other
-    if not text.strip():
-        text = _fallback_text(markup)
+    text = (_split_body(markup, text) or text) if text.strip() else _fallback_text(markup)
     published: str | None = None
     guessed: str | None = None
     try:
@@ -91,6 +90,46 @@ def extract_page(markup: str, url: str | None) -> Page:
         published=published or _clean_meta(document.date),
         guessed=guessed,
     )
+
+
+_MIN_SPLIT_GAIN = 1.3
+
+
+def _paragraph_text(element: Any) -> str:
+    return " ".join((element.text_content() or "").split())
+
+
+def _split_body(markup: str, text: str) -> str | None:
+    """The whole body of an article split into several same-class containers (an ad or a
+    related-link block between each chunk), of which the extractor kept the first.
+
+    The chunks are the elements with exactly the tag and class of the one holding the first
+    extracted paragraph; their paragraphs, in page order, replace the text only when they
+    hold every paragraph already found and clearly more.
+    """
+    lines = [line for line in text.split("\n") if len(line) >= 40]
+    if not lines:
+        return None
+    try:
+        tree = lxml_html.fromstring(markup)
+    except Exception:  # lxml refuses empty or non-markup documents
+        return None
+    probe = " ".join(lines[0].split())[:40]
+    start = next((p for p in tree.iter("p") if probe in _paragraph_text(p)), None)
+    container = start.getparent() if start is not None else None
+    while container is not None and not container.get("class"):
+        container = container.getparent()
+    if container is None:
+        return None
+    chunks = [e for e in tree.iter(container.tag) if e.get("class") == container.get("class")]
+    if len(chunks) < 2:
+        return None
+    paragraphs = [t for c in chunks for p in c.iter("p") if (t := _paragraph_text(p))]
+    joined = "\n".join(paragraphs)
+    have = [" ".join(line.split()) for line in lines]
+    if len(joined) < len(text) * _MIN_SPLIT_GAIN or not all(h in joined for h in have):
+        return None
+    return joined
 
 
 def _fallback_text(markup: str) -> str:
