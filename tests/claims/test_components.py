@@ -207,3 +207,24 @@ def test_items_its_pledge_is_the_named_bodys(nlp: Language) -> None:
     cand = _one(nlp, "Chile pressed the Andean Council to honour its pledge to supply Peru with "
                      "400 drones a year.")
     assert (cand.subject, cand.recipient) == ("the Andean Council", "Peru")
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("The gunman opened fire, killing three and wounding 16.", [(3.0, "kill"), (16.0, "wound")]),
+    ("Four people are dead and two are injured, police said.", [(4.0, None), (2.0, "injure")]),
+    ("The blast left four dead.", [(4.0, "kill")]),
+    ("Police said three died at the scene.", [(3.0, "die")]),
+])
+def test_bare_casualty_figures_count_people(
+        nlp: Language, text: str, values: list[tuple[float, str | None]]) -> None:
+    found = [c for c in candidates(nlp(text)) if c.quantity.reason is None]
+    assert [c.quantity.value for c in found] == [v for v, _ in values]
+    assert all(c.item_lemma == "people" for c in found)
+    for cand, (_, verb) in zip(found, values, strict=True):
+        if verb is not None:
+            assert cand.predicate == verb
+
+
+def test_bare_numbers_without_a_casualty_stay_uncounted(nlp: Language) -> None:
+    found = [c for c in candidates(nlp("The vote was three to two.")) if c.item_lemma]
+    assert found == []

@@ -57,6 +57,8 @@ ITEM_FAMILIES: tuple[ItemFamily, ...] = (
     _family("tank", "tanks", "main battle tank", "battle tank"),
     _family("aircraft", "aircraft", "plane", "jet", "fighter jet", "warplane", "airplane"),
     _family("barrel", "barrels", "bbl"),
+    # "killing three", "three people", "three persons": one head count
+    _family("people", "people", "person", "persons", "individual"),
 )  # fmt: skip
 
 _FAMILY_BY_MEMBER: dict[str, ItemFamily] = {m: f for f in ITEM_FAMILIES for m in f.members}

@@ -288,11 +288,45 @@ def find_items(doc: Doc) -> Doc:
     return doc
 
 
+# "killing three and wounding 16", "two are injured", "left four dead": casualty figures
+# name no noun; they count people
+_CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "die", "hurt", "shoot", "murder",
+                             "hospitalize", "hospitalise", "rescue", "evacuate", "arrest"})
+_CASUALTY_STATES = frozenset({"dead", "injured", "wounded", "killed", "hurt", "missing",
+                              "dying", "alive"})
+
+
+def _counts_people(number: Token) -> Token | None:
+    """The casualty verb or state a bare number counts people for, or None."""
+    head = number.head
+    if number.dep_ in ("dobj", "nsubj", "nsubjpass") and head.pos_ == "VERB" and \
+            head.lemma_.lower() in _CASUALTY_VERBS:
+        return head
+    if number.dep_ == "nsubj" and head.lemma_ == "be" and any(
+            c.dep_ == "acomp" and c.lower_ in _CASUALTY_STATES for c in head.children):
+        return head
+    if number.dep_ == "nummod" and head.lower_ in _CASUALTY_STATES and head.dep_ in (
+            "oprd", "dobj", "acomp", "nsubj"):
+        return head  # "left four dead"
+    return None
+
+
 def _find_items(doc: Doc) -> None:
     for cand in candidates(doc):
         head = _item_head(doc, cand)
         if head is not None and (head.lower_ in _NOT_ITEMS or head.lemma_.lower() in _NOT_ITEMS):
             head = None
+        number = doc[cand.last]
+        bare = head is None and cand.quantity.unit is None and number.pos_ == "NUM"
+        event = _counts_people(number) if bare else None
+        if event is not None:
+            cand.item, cand.item_lemma, cand.item_head = "people", "people", number.i
+            cand.item_end = cand.quantity.end
+            cand.predicate = event.lemma_.lower() if event.pos_ == "VERB" and \
+                event.lemma_ != "be" else {"dead": "kill", "killed": "kill"}.get(
+                    event.lower_, "injure")
+            cand.predicate_i = event.i
+            continue
         if head is not None:
             start, end = _item_span(doc, cand, head)
             if start >= end:
