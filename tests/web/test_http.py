@@ -197,11 +197,17 @@ def test_api_mirrors_the_export_with_paging_and_filters(live: str) -> None:
     assert [c["id"] for c in claims["items"]] == [c["id"] for c in export["claims"]]
     page = httpx.get(f"{live}/api/claims", params={"limit": 2, "offset": 1}).json()
     assert page["items"] == claims["items"][1:3]
+    beyond = httpx.get(f"{live}/api/claims", params={"offset": 2**63 - 1}).json()
+    assert beyond["items"] == [] and beyond["total"] == claims["total"]
     doc = export["documents"][0]["id"]
     by_doc = httpx.get(f"{live}/api/claims", params={"document": doc}).json()["items"]
     assert by_doc and all(c["document"] == doc for c in by_doc)
     for status in ("single", "agree", "revised", "conflict", "disputed"):
-        items = httpx.get(f"{live}/api/measures", params={"status": status}).json()["items"]
+        found = httpx.get(f"{live}/api/measures", params={"status": status}).json()
+        items = found["items"]
+        assert found["total"] == sum(
+            1 for m in export["measures"]
+            if (m["disputed"] if status == "disputed" else m["status"] == status))
         key = "disputed" if status == "disputed" else "status"
         assert all(m[key] is True if status == "disputed" else m[key] == status for m in items)
     stances = httpx.get(f"{live}/api/stances", params={"limit": 1000}).json()
@@ -225,7 +231,8 @@ def test_api_mirrors_the_export_with_paging_and_filters(live: str) -> None:
      ("/api/measures?status=bogus", 422),
      ("/api/stories/999999", 404), ("/api/claims/nope", 404), ("/api/measures/nope", 404),
      ("/api/documents/999999", 404), ("/api/export?story=999999", 404), ("/api/jobs/nope", 404),
-     ("/report/999999", 404), ("/claim/nope", 404), ("/story/abc", 422)],
+     ("/report/999999", 404), ("/claim/nope", 404), ("/story/abc", 422),
+     (f"/api/claims?offset={2**63}", 422), (f"/api/measures?offset={2**64}", 422)],
 )  # fmt: skip
 def test_bad_requests_get_a_clear_client_error(live: str, path: str, status: int) -> None:
     response = httpx.get(live + path)

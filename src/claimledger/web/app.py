@@ -59,6 +59,7 @@ _UPLOAD_KINDS = {"text", "markdown", "html"}
 _MAX_ID = 2**63 - 1  # SQLite's INTEGER range; larger ids cannot exist
 IdPath = Annotated[int, PathParam(ge=0, le=_MAX_ID)]
 IdQuery = Annotated[int | None, Query(ge=0, le=_MAX_ID)]
+Offset = Annotated[int, Query(ge=0, le=_MAX_ID)]  # paged in SQL: SQLite's range again
 StatusFilter = Literal["single", "agree", "revised", "conflict", "disputed"]
 
 
@@ -304,7 +305,7 @@ def create_app(
     def stories_page(
         request: Request,
         q: Annotated[str, Query(max_length=500)] = "",
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Offset = 0,
     ) -> HTMLResponse:
         limit = 100
         with open_ledger() as ledger:
@@ -508,7 +509,7 @@ def create_app(
     def api_stories(
         q: Annotated[str | None, Query(max_length=500, description="full-text search")] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Offset = 0,
     ) -> dict[str, Any]:
         """Stories, newest first, or best match first with ``q`` (SQLite FTS5)."""
         if q and q.strip():
@@ -531,7 +532,7 @@ def create_app(
     def api_documents(
         story: IdQuery = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Offset = 0,
     ) -> dict[str, Any]:
         docs = cached(("api-documents", story), lambda ledger: [
             _document_dict(d) for d in ledger.documents(story=story)
@@ -552,7 +553,7 @@ def create_app(
         story: IdQuery = None,
         document: IdQuery = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Offset = 0,
     ) -> dict[str, Any]:
         def compute(ledger: Ledger) -> dict[str, Any]:
             rows = ledger.claims(story=story, document=document, limit=limit, offset=offset)
@@ -577,7 +578,7 @@ def create_app(
         story: IdQuery = None,
         document: IdQuery = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Offset = 0,
     ) -> dict[str, Any]:
         """Who accuses or denies what, as the reports word it."""
         stances = cached(("api-stances", story, document), lambda ledger: [
@@ -590,7 +591,7 @@ def create_app(
         story: IdQuery = None,
         status: StatusFilter | None = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Offset = 0,
     ) -> dict[str, Any]:
         def compute(ledger: Ledger) -> dict[str, Any]:
             rows = ledger.measures(story=story, status=status, limit=limit, offset=offset)
