@@ -212,7 +212,8 @@ def test_items_its_pledge_is_the_named_bodys(nlp: Language) -> None:
 @pytest.mark.parametrize(("text", "values"), [
     ("The gunman opened fire, killing three and wounding 16.", [(3.0, "kill"), (16.0, "wound")]),
     ("Four people are dead and two are injured, police said.", [(4.0, None), (2.0, "injure")]),
-    ("The blast left four dead.", [(4.0, "kill")]),
+    ("The blast left four dead.", [(4.0, "die")]),
+    ("Three are dead and two are missing.", [(3.0, "die"), (2.0, "miss")]),
     ("Police said three died at the scene.", [(3.0, "die")]),
 ])
 def test_bare_casualty_figures_count_people(

@@ -292,8 +292,10 @@ def find_items(doc: Doc) -> Doc:
 # name no noun; they count people
 _CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "die", "hurt", "shoot", "murder",
                              "hospitalize", "hospitalise", "rescue", "evacuate", "arrest"})
-_CASUALTY_STATES = frozenset({"dead", "injured", "wounded", "killed", "hurt", "missing",
-                              "dying", "alive"})
+# the state a casualty figure is in, read as the verb that put it there
+_CASUALTY_STATES: dict[str, str] = {"dead": "die", "killed": "kill", "dying": "die",
+                                    "injured": "injure", "wounded": "wound", "hurt": "injure",
+                                    "missing": "miss", "alive": "survive"}
 
 
 def _counts_people(number: Token) -> Token | None:
@@ -302,9 +304,11 @@ def _counts_people(number: Token) -> Token | None:
     if number.dep_ in ("dobj", "nsubj", "nsubjpass") and head.pos_ == "VERB" and \
             head.lemma_.lower() in _CASUALTY_VERBS:
         return head
-    if number.dep_ == "nsubj" and head.lemma_ == "be" and any(
-            c.dep_ == "acomp" and c.lower_ in _CASUALTY_STATES for c in head.children):
-        return head
+    if number.dep_ == "nsubj" and head.lower_ in _CASUALTY_STATES:
+        return head  # "two are missing", parsed as a progressive verb
+    if number.dep_ == "nsubj" and head.lemma_ == "be":
+        return next((c for c in head.children if c.dep_ == "acomp" and
+                     c.lower_ in _CASUALTY_STATES), None)  # "three are dead"
     if number.dep_ == "nummod" and head.lower_ in _CASUALTY_STATES and head.dep_ in (
             "oprd", "dobj", "acomp", "nsubj"):
         return head  # "left four dead"
@@ -322,9 +326,7 @@ def _find_items(doc: Doc) -> None:
         if event is not None:
             cand.item, cand.item_lemma, cand.item_head = "people", "people", number.i
             cand.item_end = cand.quantity.end
-            cand.predicate = event.lemma_.lower() if event.pos_ == "VERB" and \
-                event.lemma_ != "be" else {"dead": "kill", "killed": "kill"}.get(
-                    event.lower_, "injure")
+            cand.predicate = _CASUALTY_STATES.get(event.lower_, event.lemma_.lower())
             cand.predicate_i = event.i
             continue
         if head is not None:
