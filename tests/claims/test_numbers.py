@@ -125,6 +125,7 @@ def test_readings(text: str, value: float | None, low: float | None, high: float
         ("The Su-35 jets flew.", "designation"),
         ("the 22nd amendment", "ordinal"),
         ("1. The first point", "list-number"),
+        ("14/30 The rover took its first picture", "list-number"),
         ("ALSO READ – Stocks surge 5% on news", "debris"),
         ("The two countries signed.", "reference"),
         ("Bristol beat Leeds 2-1 on Sunday.", "score"),

@@ -257,6 +257,10 @@ def _exclusion(text: str, q_start: int, q_end: int, core: str, kind: str,
     line_head = text[line_start:q_start]
     if _DEBRIS_LINE.match(text[line_start:line_start + 40]):
         return "debris"
+    counter = re.fullmatch(r"(\d{1,3})\s?/\s?(\d{1,3})", text[q_start:q_end])
+    if counter and not line_head.strip() and int(counter.group(1)) <= int(counter.group(2)) \
+            and re.match(r"\s+[A-Z]", after):
+        return "list-number"  # "14/30 Mars Rover Spirit ...": a gallery's slide counter
     if kind == "digits":
         if re.match(r"\s*(?:st|nd|rd|th)\b", after, re.I) or re.match(r"(?:st|nd|rd|th)\b",
                                                                         after, re.I):
