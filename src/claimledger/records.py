@@ -16,7 +16,12 @@ PublishedSource = Literal["metadata", "text", "manifest", "unknown"]
 MeasureStatus = Literal["single", "agree", "revised", "conflict"]
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _plain(value: Any) -> Any:
+    if isinstance(value, _SCALARS):  # most values: answer before the dataclass machinery
+        return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, (list, tuple)):
