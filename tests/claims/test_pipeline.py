@@ -234,3 +234,17 @@ def test_a_speakerless_figure_about_the_same_item_continues_the_account(
     assert held.claimer == "Ana Rojas"
     ferries = next(c for c in claims if c.value == 40.0)
     assert ferries.claimer is None  # another item: the reporter's own statement
+
+
+def test_new_words_do_not_stay_in_the_vocabulary(extractor: ClaimExtractor) -> None:
+    """A long run must not grow with every name and figure it has ever read."""
+    def report(n: int) -> Document:
+        words = " ".join(f"Zorvik{n}x{k}" for k in range(30))
+        return make_document(f"Report {n}\n\n{words} said {n}00 trucks crossed into Velmora.",
+                             doc_id=n)
+    extractor.extract(report(1))
+    before = len(extractor.nlp.vocab.strings)
+    for n in range(2, 12):
+        claims, _ = extractor.extract(report(n))
+        assert claims and claims[0].value == float(f"{n}00")
+    assert len(extractor.nlp.vocab.strings) == before

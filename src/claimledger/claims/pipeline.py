@@ -180,6 +180,15 @@ class ClaimExtractor:
 
     def _batch(self, docs: list[Document], batch_size: int
                ) -> Iterator[tuple[list[Claim], list[Stance]]]:
+        # Every new word a report brings would stay in the model's vocabulary for good: on a
+        # month of news that is tens of MB. A memory zone frees what the batch added; the
+        # claims it yields hold plain strings and numbers only, so nothing points into it.
+        with self.nlp.memory_zone():
+            results = list(self._parse_batch(docs, batch_size))
+        yield from results
+
+    def _parse_batch(self, docs: list[Document], batch_size: int
+                     ) -> Iterator[tuple[list[Claim], list[Stance]]]:
         full: list[tuple[int, int, int]] = []
         light: list[tuple[int, int, int]] = []
         for k, doc in enumerate(docs):
