@@ -234,6 +234,21 @@ def _pick(f: Facet, candidates: list[Group]) -> tuple[Group | None, str]:
     return None, f"{len(candidates)} compatible measures, so it stays apart"
 
 
+def _borrows(f: Facet, g: Group, texts: dict[int, str]) -> bool:
+    """Whether a claim missing parts may take them from this group."""
+    return mismatch(f, g) is None and unnamed(f, g, texts) is None
+
+
+def _same_key(f: Facet, groups: list[Group]) -> Group | None:
+    """The first group with exactly the claim's item, kind, actors and unit that it fits."""
+    key = (f.family, f.kind, f.subject, f.recipient, f.unit)
+    return next(
+        (g for g in groups
+         if (g.family, g.kind, g.subject, g.recipient, g.unit) == key and mismatch(f, g) is None),
+        None,
+    )  # fmt: skip
+
+
 def group(
     claims: list[Claim], texts: dict[int, str] | None = None
 ) -> tuple[list[Group], list[Facet]]:
@@ -257,16 +272,9 @@ def group(
         elif f.figure is None:
             context.append(f)
         elif _complete(f):
-            for g in groups:
-                if (g.family, g.kind, g.subject, g.recipient, g.unit) == (
-                    f.family,
-                    f.kind,
-                    f.subject,
-                    f.recipient,
-                    f.unit,
-                ) and mismatch(f, g) is None:
-                    g.facets.append(f)
-                    break
+            same = _same_key(f, groups)
+            if same is not None:
+                same.facets.append(f)
             else:
                 groups.append(
                     Group(f.family, f.family_label, f.kind, f.subject, f.recipient, f.unit, [f])
@@ -275,10 +283,7 @@ def group(
             partial.append(f)
     complete_groups = list(groups)
     for f in partial:
-        candidates = [
-            g for g in complete_groups
-            if mismatch(f, g) is None and unnamed(f, g, texts) is None
-        ]  # fmt: skip
+        candidates = [g for g in complete_groups if _borrows(f, g, texts)]
         chosen, why = _pick(f, candidates)
         if chosen is not None:
             chosen.facets.append(f)
@@ -286,24 +291,15 @@ def group(
                 f"its missing parts ({_missing(f)}) were filled from {why}"
             )
             continue
-        for g in groups[len(complete_groups) :]:
-            if (g.family, g.kind, g.subject, g.recipient, g.unit) == (
-                f.family,
-                f.kind,
-                f.subject,
-                f.recipient,
-                f.unit,
-            ) and mismatch(f, g) is None:
-                g.facets.append(f)
-                break
+        same = _same_key(f, groups[len(complete_groups) :])
+        if same is not None:
+            same.facets.append(f)
         else:
             g = Group(f.family or "", f.family_label, f.kind, f.subject, f.recipient, f.unit, [f])
             g.notes[f.claim.id] = [f"{_missing(f)} unknown and {why}: a measure of its own"]
             groups.append(g)
     for f in context:
-        candidates = [
-            g for g in groups if mismatch(f, g) is None and unnamed(f, g, texts) is None
-        ]
+        candidates = [g for g in groups if _borrows(f, g, texts)]
         chosen, why = _pick(f, candidates)
         if chosen is None:
             f.family_why = f"vague or without a figure, and {why}: left out"
