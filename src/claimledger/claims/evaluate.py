@@ -87,6 +87,7 @@ class EvalResult:
     pairs_gold: int = 0  # pairs in one gold measure
     pairs_predicted: int = 0  # pairs in one predicted measure
     measures: list[MeasureCheck] = field(default_factory=list)
+    matches: dict[str, str] = field(default_factory=dict)  # gold id -> extracted claim id
 
     @property
     def alignment_precision(self) -> float:
@@ -353,6 +354,7 @@ def evaluate(
             result.correct += 1
         else:
             result.false_positives.append(f"{c.id} {names[c.document]}: {c.quote!r} ({c.value})")
+    result.matches = {gid: c.id for gid, c in by_gold.items()}
     required = [(g, by_gold[g.id]) for g in gold if not g.optional and g.id in by_gold]
     _score_pairs(result, required)
     if status_path is not None:
