@@ -48,7 +48,8 @@ def _pairs(stories: list[list[Claim]], gold_of: dict[str, tuple[str, bool]]
     for claims in stories:
         facets = [align.facet(c) for c in claims]
         active = [f for f in facets if not f.claim.negated and f.figure is not None]
-        profiles = [match.profile(f.claim, align._rate(f.claim)) for f in active]
+        profiles = [match.profile(f.claim, align._rate(f.claim), (f.subject, f.recipient), f.kind)
+                    for f in active]
         if len(profiles) < 2:
             continue
         feats = match.features(profiles)

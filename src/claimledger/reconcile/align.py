@@ -210,7 +210,8 @@ def group(
         else:
             active.append(f)
     everyone = active + context
-    profiles = [match.profile(f.claim, _rate(f.claim)) for f in everyone]
+    profiles = [match.profile(f.claim, _rate(f.claim), (f.subject, f.recipient), f.kind)
+                for f in everyone]
     feats = match.features(profiles)
     n = len(active)
     # a vague figure has no value to compare: score it on what it measures alone

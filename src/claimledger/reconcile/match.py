@@ -55,7 +55,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
 _WINDOW = 6  # content words each side of the figure that describe what it measures
 
 FEATURES = ("compatible", "log_ratio", "words", "item_vec", "context_vec", "same_head",
-            "actor", "same_verb", "same_report", "claimer", "head_and_actor")  # fmt: skip
+            "actor", "same_verb", "same_report", "claimer", "head_and_actor",
+            "same_kind")  # fmt: skip
 
 
 @dataclass
@@ -68,6 +69,7 @@ class Profile:
     middle: float | None
     head: str | None
     verb: str | None
+    kind: str | None  # the verb's kind of event (a flow, a pledge, a firing...), when listed
     subject: str | None
     recipient: str | None
     claimer: str | None
@@ -108,7 +110,10 @@ def context_words(claim: Claim) -> tuple[list[str], list[str]]:
     return before, after
 
 
-def profile(claim: Claim, rate: str) -> Profile:
+def profile(claim: Claim, rate: str, direction: tuple[str | None, str | None] | None = None,
+            kind: str | None = None) -> Profile:
+    """What scoring needs of one claim; ``direction`` is (supplier, recipient) when the caller
+    has normalised it (a receiving verb turned round)."""
     dim, factor = dimension(claim, rate)
     figure = precise(claim)
     if figure is not None and factor != 1.0:
@@ -130,8 +135,9 @@ def profile(claim: Claim, rate: str) -> Profile:
         middle=middle,
         head=head,
         verb=fold(claim.predicate) if claim.predicate else None,
-        subject=canonical_actor(claim.subject),
-        recipient=canonical_actor(claim.recipient),
+        kind=kind,
+        subject=canonical_actor(direction[0] if direction else claim.subject),
+        recipient=canonical_actor(direction[1] if direction else claim.recipient),
         claimer=fold(claim.claimer) if claim.claimer else None,
         words=words,
         item_text=" ".join(_content(item)) or (claim.item or ""),
@@ -147,6 +153,8 @@ def cannot_link(a: Profile, b: Profile, times_ok: bool) -> str | None:
         return f"different dimensions ({a.dimension} vs {b.dimension})"
     if not times_ok:
         return "periods that do not touch"
+    if a.kind and b.kind and a.kind != b.kind:
+        return f"different events (a {a.kind} and a {b.kind})"
     if a.subject and a.recipient and b.subject and b.recipient and (
             (a.subject, a.recipient) != (b.subject, b.recipient)):
         return (f"different flows ({a.subject} -> {a.recipient} vs "
@@ -208,6 +216,7 @@ def features(profiles: Sequence[Profile]) -> np.ndarray:
     docs = np.array([p.claim.document for p in profiles])
     out[:, :, col["same_report"]] = docs[:, None] == docs[None, :]
     out[:, :, col["claimer"]] = _agree([p.claimer for p in profiles], signed=True)
+    out[:, :, col["same_kind"]] = _agree([p.kind for p in profiles], signed=False)
     out[:, :, col["head_and_actor"]] = (out[:, :, col["same_head"]]
                                         * np.maximum(out[:, :, col["actor"]], 0.0))
     return out
