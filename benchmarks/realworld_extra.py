@@ -63,6 +63,11 @@ def _w5h(story: str, docs: dict[str, tuple[str, str]]) -> list[Report]:
             for short, (doc_id, outlet) in docs.items()]
 
 
+def _gva(story: str, docs: dict[str, tuple[str, str]]) -> list[Report]:
+    return [Report(story, f"{story}-{short}.txt", "gva", doc_id, outlet)
+            for short, (doc_id, outlet) in docs.items()]
+
+
 STORIES: list[Report] = [
     *_basil("basil-pelosi", "79bf99c6-6fca-4ce4-8ae1-8771de026142"),
     *_basil("basil-farenthold", "06ffda2d-1caf-45ba-99e2-268aac1bf0e1"),
@@ -77,6 +82,12 @@ STORIES: list[Report] = [
         "npr": ("dd06e8a0cdc32a4f4d1c87425c90148c5f278a519fe381f07561f9ea", "NPR"),
         "chinadailyusa": ("feb63103e948b95bd7270b386e444f768f7a18057459189971deec76",
                           "China Daily USA"),
+    }),
+    *_gva("gva-fll", {
+        "krem": ("24db181b64dadbf4badbb6c2dbe77617", "KREM"),
+        "cbs12": ("e30e8a09678b9e9fdd948acb05fc726e", "CBS12"),
+        "wavy": ("43466606e6b68d1294388d80e006f88c", "WAVY"),
+        "cbsmiami": ("f6013eaba6b4c70df41c5ed53f52b197", "CBS Miami"),
     }),
 ]
 
