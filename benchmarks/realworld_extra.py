@@ -106,6 +106,12 @@ def _lines_text(title: str, body: str) -> str:
     return title.strip() + "\n\n" + "\n\n".join(line for line in lines if line) + "\n"
 
 
+def _unarchive(url: str) -> str:
+    """The original address of an archive.org capture (gva-long-tail pages were crawled there)."""
+    m = re.match(r"https?://web\.archive\.org/web/\d+[a-z_]*/(.+)", url)
+    return re.sub(r"^(https?://[^/]+):80/", r"\1/", m.group(1)) if m else url
+
+
 @dataclass(frozen=True)
 class Built:
     """A materialised report: its text and its manifest row."""
@@ -160,8 +166,8 @@ def build(shared: Path, stories: list[Report] | None = None) -> list[Built]:
             doc = gva.get(r.key)
             if doc is None:
                 raise SystemExit(f"realworld_extra: gva-long-tail doc {r.key} not found")
-            built.append(Built(r, _lines_text(doc["title"], doc["text"]), doc["url"],
-                               str(doc["dct"])[:10]))
+            built.append(Built(r, _lines_text(doc["title"], doc["text"]),
+                               _unarchive(doc["url"]), str(doc["dct"])[:10]))
     return built
 
 
