@@ -41,8 +41,8 @@ from claimledger.records import Claim, Document, Stance, Story
 WEIGHTS = Path(__file__).resolve().parents[1] / "src" / "claimledger" / "reconcile" / "weights.json"
 
 
-def _pairs(stories: list[list[Claim]], gold_of: dict[str, tuple[str, bool]]
-           ) -> tuple[np.ndarray, np.ndarray]:
+def _pairs(stories: list[list[Claim]], gold_of: dict[str, tuple[str, bool]],
+           texts: dict[int, str]) -> tuple[np.ndarray, np.ndarray]:
     xs: list[np.ndarray] = []
     ys: list[np.ndarray] = []
     for claims in stories:
@@ -53,7 +53,7 @@ def _pairs(stories: list[list[Claim]], gold_of: dict[str, tuple[str, bool]]
         if len(profiles) < 2:
             continue
         feats = match.features(profiles)
-        blocked = align._blocked(active, profiles)
+        blocked = align._blocked(active, profiles, texts)
         for i in range(len(active)):
             gi = gold_of.get(active[i].claim.id)
             if gi is None:
@@ -180,7 +180,9 @@ def main() -> None:
             gold = {g.id: g for g in load_gold(corpus.gold)}
             gold_of = {cid: (gold[gid].measure or gid, gold[gid].optional)
                        for gid, cid in result.matches.items()}
-            x, y = _pairs(list(_by_story(corpus.documents, corpus.claims).values()), gold_of)
+            texts = {d.id: d.text for d in corpus.documents}
+            x, y = _pairs(list(_by_story(corpus.documents, corpus.claims).values()), gold_of,
+                          texts)
             print(f"{corpus.name}: {len(y)} training pairs ({int(y.sum())} same measure)")
             xs.append(x)
             ys.append(y)

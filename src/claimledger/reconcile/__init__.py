@@ -98,8 +98,16 @@ def _near_misses(
 ) -> list[str]:
     """The figures in other measures that scored closest to this one, and why they stayed
     apart."""
+    owner = {cid: m for m in measures for cid in m.claims}
     for g in groups:
         for f in g.facets:
-            if f.claim.id == claim.id:
-                return list(f.near)
+            if f.claim.id != claim.id:
+                continue
+            out = []
+            for other, score, why in f.near:
+                m = owner.get(other)
+                where = f"{m.id} ({m.label})" if m is not None else "no measure"
+                out.append(f"kept apart from {where}, claim {other} (pair score {score:.2f}): "
+                           f"{why}")
+            return out
     return []

@@ -60,7 +60,8 @@ class Facet:
     unit: str
     time: tuple[str, str] | None  # ISO (start, end) inclusive; "" for open
     figure: Interval | None
-    near: list[str] = field(default_factory=list)  # best near misses, for ``explain``
+    # the closest figures of other measures, for ``explain``: (claim id, score, why apart)
+    near: list[tuple[str, float, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -217,20 +218,25 @@ def group(
     # a vague figure has no value to compare: score it on what it measures alone
     feats[n:, :, match.FEATURES.index("compatible")] = 1.0
     feats[:, n:, match.FEATURES.index("compatible")] = 1.0
-    feats[n:, :, match.FEATURES.index("log_ratio")] = 0.0
-    feats[:, n:, match.FEATURES.index("log_ratio")] = 0.0
+    for name in ("log_ratio", "log_ratio_loose"):
+        feats[n:, :, match.FEATURES.index(name)] = 0.0
+        feats[:, n:, match.FEATURES.index(name)] = 0.0
     w = match.weights()
     prob = match.probabilities(feats, w)
-    blocked = _blocked(everyone, profiles)
+    texts = texts or {}
+    blocked = _blocked(everyone, profiles, texts)
     clusters = match.cluster(prob[:n, :n], blocked[:n, :n], w.threshold)
+    ambiguous = _ambiguous(clusters, active, prob, blocked, w.threshold)
     groups = [_make_group([active[i] for i in members]) for members in clusters]
     where = {i: g for g, members in zip(groups, clusters, strict=True) for i in members}
     for members, g in zip(clusters, groups, strict=True):
         for i in members:
             g.notes.setdefault(active[i].claim.id, []).extend(
                 _why_joined(i, members, active, prob, feats, w))
+    for i, why in ambiguous.items():
+        where[i].notes[active[i].claim.id] = [why]
     for i in range(n):
-        active[i].near = _near(i, where, active, prob, blocked)
+        active[i].near = _near(i, where, active, everyone, profiles, prob, blocked, texts)
     for k, f in enumerate(context, start=n):
         scores = [(float(prob[k, members].mean()), gi) for gi, members in enumerate(clusters)
                   if not blocked[k, members].any()]
@@ -247,15 +253,78 @@ def group(
     return groups, left
 
 
-def _blocked(facets: list[Facet], profiles: list[match.Profile]) -> np.ndarray:
+def _codes(values: list[object]) -> np.ndarray:
+    """Integer codes per distinct value; -1 for None."""
+    table: dict[object, int] = {}
+    return np.array([-1 if v is None else table.setdefault(v, len(table)) for v in values])
+
+
+def _blocked(facets: list[Facet], profiles: list[match.Profile],
+             texts: dict[int, str]) -> np.ndarray:
+    """Cannot-links as a matrix, vectorised where the rule compares labels (stories can hold
+    thousands of figures); ``why_blocked`` says why for one pair."""
     n = len(facets)
-    blocked = np.zeros((n, n), dtype=bool)
-    for i in range(n):
-        for j in range(i + 1, n):
-            ok = times_compatible(facets[i].time, facets[j].time)
-            if match.cannot_link(profiles[i], profiles[j], ok) is not None:
+    dims = _codes([p.dimension for p in profiles])
+    blocked = dims[:, None] != dims[None, :]
+    kinds = _codes([p.kind for p in profiles])
+    known = kinds >= 0
+    blocked |= known[:, None] & known[None, :] & (kinds[:, None] != kinds[None, :])
+    takers = _codes([p.recipient for p in profiles])
+    named = takers >= 0
+    blocked |= named[:, None] & named[None, :] & (takers[:, None] != takers[None, :])
+    givers = _codes([p.subject if p.kind == FLOW else None for p in profiles])
+    named = givers >= 0
+    blocked |= named[:, None] & named[None, :] & (givers[:, None] != givers[None, :])
+    sentences = _codes([p.sentence for p in profiles])
+    starts = np.array([p.claim.start for p in profiles])
+    middles = np.array([p.middle if p.middle is not None else np.nan for p in profiles])
+    with np.errstate(invalid="ignore"):
+        differ = ~np.isclose(middles[:, None], middles[None, :], rtol=1e-9, equal_nan=False)
+    blocked |= (sentences[:, None] == sentences[None, :]) & (starts[:, None] != starts[None, :]) \
+        & differ
+    timed = [i for i, f in enumerate(facets) if f.time is not None]
+    for x, i in enumerate(timed):
+        for j in timed[x + 1:]:
+            if not times_compatible(facets[i].time, facets[j].time):
                 blocked[i, j] = blocked[j, i] = True
-    return blocked
+    partial = [i for i, f in enumerate(facets) if f.subject is None or f.recipient is None]
+    mentioned: dict[tuple[int, str], bool] = {}
+    for i in partial:
+        for j in range(n):
+            if i != j and not blocked[i, j] and _unnamed(facets[i], facets[j], texts, mentioned):
+                blocked[i, j] = blocked[j, i] = True
+    np.fill_diagonal(blocked, False)
+    result: np.ndarray = blocked
+    return result
+
+
+def _unnamed(f: Facet, g: Facet, texts: dict[int, str],
+             named: dict[tuple[int, str], bool] | None = None) -> str | None:
+    """Why a figure missing its actors cannot share a measure with one that has them: its
+    report never names them (a queue of 70 drones "at the border" is no flow between two
+    states the report never mentions), or nothing in it says it is a flow at all."""
+    if f.subject is None and f.recipient is None and f.kind is None and g.kind == FLOW and \
+            (g.subject or g.recipient):
+        return "neither its actors nor its verb say it is this flow"
+    text = texts.get(f.claim.document)
+    if text is None:
+        return None
+    cache = named if named is not None else {}
+    for mine, theirs in ((f.subject, g.subject), (f.recipient, g.recipient)):
+        if mine is None and theirs is not None:
+            key = (f.claim.document, theirs)
+            if key not in cache:
+                cache[key] = bool(_mentions(text, theirs))
+            if not cache[key]:
+                return f"its report never names {theirs}"
+    return None
+
+
+def why_blocked(f: Facet, g: Facet, pf: match.Profile, pg: match.Profile,
+                texts: dict[int, str]) -> str | None:
+    """The cannot-link between two figures, in words; None when they may be one measure."""
+    reason = match.cannot_link(pf, pg, times_compatible(f.time, g.time))
+    return reason or _unnamed(f, g, texts) or _unnamed(g, f, texts)
 
 
 def _make_group(members: list[Facet]) -> Group:
@@ -296,16 +365,58 @@ def _reasons(row: np.ndarray, w: match.Weights) -> str:
     return ", ".join(f"{k} {v:+.2f}" for _, k, v in parts[:3])
 
 
-def _near(i: int, where: dict[int, Group], active: list[Facet], prob: np.ndarray,
-          blocked: np.ndarray) -> list[str]:
+def _near(i: int, where: dict[int, Group], active: list[Facet], everyone: list[Facet],
+          profiles: list[match.Profile], prob: np.ndarray, blocked: np.ndarray,
+          texts: dict[int, str]) -> list[tuple[str, float, str]]:
+    """The three figures of other measures that scored closest: (claim id, score, why apart)."""
     mine = where.get(i)
-    out: list[str] = []
+    out: list[tuple[str, float, str]] = []
     for j in np.argsort(-prob[i, :len(active)]):
         j = int(j)
         if j == i or where.get(j) is mine:
             continue
-        why = "cannot be the same quantity" if blocked[i, j] else "below the threshold"
-        out.append(f"near miss: {active[j].claim.id} scored {prob[i, j]:.2f} ({why})")
+        why = None
+        if blocked[i, j]:
+            why = why_blocked(everyone[i], everyone[j], profiles[i], profiles[j], texts)
+        out.append((active[j].claim.id, float(prob[i, j]),
+                    why or f"scored {prob[i, j]:.2f}, below the threshold"))
         if len(out) == 3:
             break
     return out
+
+
+def _ambiguous(clusters: list[list[int]], active: list[Facet], prob: np.ndarray,
+               blocked: np.ndarray, threshold: float) -> dict[int, str]:
+    """Figures missing an actor that fit two measures with different actors equally well
+    stay apart: choosing one would fabricate its direction. Returns index -> reason, and
+    splits those figures into clusters of their own."""
+    out: dict[int, str] = {}
+    for members in list(clusters):
+        for i in list(members):
+            f = active[i]
+            if (f.subject is not None and f.recipient is not None) or len(members) < 2:
+                continue
+            fits = 0
+            for other in clusters:
+                rest = [j for j in other if j != i]
+                if not rest or blocked[i, rest].any():
+                    continue
+                actors = {(active[j].subject, active[j].recipient) for j in rest}
+                if any(a != (None, None) for a in actors) and \
+                        float(prob[i, rest].mean()) >= threshold:
+                    fits += 1
+            if fits > 1:
+                members.remove(i)
+                clusters.append([i])
+                out[i] = (f"{_missing(f)} unknown and {fits} compatible measures with other "
+                          "actors fit it, so it stays apart")
+    return out
+
+
+def _missing(f: Facet) -> str:
+    parts = []
+    if f.subject is None:
+        parts.append("supplier")
+    if f.recipient is None:
+        parts.append("recipient")
+    return " and ".join(parts) or "nothing"

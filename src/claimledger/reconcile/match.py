@@ -54,8 +54,8 @@ _STOP = frozenset(_STOP_WORDS.split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
 _WINDOW = 6  # content words each side of the figure that describe what it measures
 
-FEATURES = ("compatible", "log_ratio", "words", "item_vec", "context_vec", "same_head",
-            "actor", "same_verb", "same_report", "claimer", "head_and_actor",
+FEATURES = ("compatible", "log_ratio", "log_ratio_loose", "words", "item_vec", "context_vec",
+            "same_head", "actor", "same_verb", "same_report", "claimer", "head_and_actor",
             "same_kind")  # fmt: skip
 
 
@@ -78,6 +78,7 @@ class Profile:
     context_text: str
     sentence: tuple[int, int]
     rate: bool
+    loose: bool  # hedged, approximate, bounded or a range: such figures vary between sources
 
 
 def dimension(claim: Claim, rate: str) -> tuple[str, float]:
@@ -144,6 +145,9 @@ def profile(claim: Claim, rate: str, direction: tuple[str | None, str | None] | 
         context_text=" ".join([*before[::-1], claim.item or "", *after]),
         sentence=(claim.document, claim.sentence_start),
         rate=bool(rate),
+        loose=bool(claim.qualifier or claim.hedge or claim.vague
+                   or (claim.low is not None and claim.high is not None
+                       and claim.low != claim.high)),
     )
 
 
@@ -155,10 +159,10 @@ def cannot_link(a: Profile, b: Profile, times_ok: bool) -> str | None:
         return "periods that do not touch"
     if a.kind and b.kind and a.kind != b.kind:
         return f"different events (a {a.kind} and a {b.kind})"
-    if a.subject and a.recipient and b.subject and b.recipient and (
-            (a.subject, a.recipient) != (b.subject, b.recipient)):
-        return (f"different flows ({a.subject} -> {a.recipient} vs "
-                f"{b.subject} -> {b.recipient})")
+    if a.recipient and b.recipient and a.recipient != b.recipient:
+        return f"different recipients ({a.recipient} vs {b.recipient})"
+    if a.subject and b.subject and a.subject != b.subject and a.kind == b.kind == "flow":
+        return f"different suppliers ({a.subject} vs {b.subject})"
     if a.sentence == b.sentence and a.claim.start != b.claim.start and not _same_figure(a, b):
         return "two different figures of one sentence"
     return None
@@ -202,7 +206,11 @@ def features(profiles: Sequence[Profile]) -> np.ndarray:
     mid = np.array([p.middle if p.middle and p.middle > 0 else np.nan for p in profiles])
     with np.errstate(invalid="ignore", divide="ignore"):
         ratio = np.abs(np.log(mid[:, None] / mid[None, :]))
-    out[:, :, col["log_ratio"]] = np.nan_to_num(np.minimum(ratio, 3.0) / 3.0, nan=1.0)
+    spread = np.nan_to_num(np.minimum(ratio, 3.0) / 3.0, nan=1.0)
+    loose = np.array([p.loose for p in profiles])
+    either = loose[:, None] | loose[None, :]
+    out[:, :, col["log_ratio"]] = np.where(either, 0.0, spread)
+    out[:, :, col["log_ratio_loose"]] = np.where(either, spread, 0.0)
     out[:, :, col["words"]] = _word_overlap(profiles)
     embed = embedder()
     if embed is not None:

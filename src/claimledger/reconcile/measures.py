@@ -410,7 +410,8 @@ def _own_revisions(
         if len(distinct) < 2:
             continue
         who = items[0].display or "an unattributed source"
-        dated = [(_date(docs.get(s.facet.claim.document), s.facet), s) for s in distinct]
+        # each figure dates from the first report that gives it
+        dated = [(_first_date(d, items, docs), d) for d in distinct]
         if all(d for d, _ in dated) and len({d for d, _ in dated}) == len(dated):
             dated.sort(key=lambda ds: str(ds[0]))
             steps = ", then ".join(f"{_figure(s.facet)} ({d})" for d, s in dated)
@@ -422,6 +423,14 @@ def _own_revisions(
                 f"revised: {who} gave {steps}; the order is unknown (report dates missing or equal)"
             )
     return explanation, ordered
+
+
+def _first_date(figure: Sourced, items: list[Sourced], docs: dict[int, Document]) -> str | None:
+    days = [_date(docs.get(s.facet.claim.document), s.facet) for s in items
+            if _same(s.facet, figure.facet)]
+    if not days or any(d is None for d in days):
+        return None
+    return min(d for d in days if d is not None)
 
 
 def _date_order(figures: list[Sourced], docs: dict[int, Document]) -> str | None:
