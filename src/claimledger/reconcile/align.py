@@ -256,7 +256,8 @@ def group(
 def _codes(values: list[object]) -> np.ndarray:
     """Integer codes per distinct value; -1 for None."""
     table: dict[object, int] = {}
-    return np.array([-1 if v is None else table.setdefault(v, len(table)) for v in values])
+    return np.array([-1 if v is None else table.setdefault(v, len(table)) for v in values],
+                    dtype=np.int64)
 
 
 def _blocked(facets: list[Facet], profiles: list[match.Profile],
@@ -272,12 +273,18 @@ def _blocked(facets: list[Facet], profiles: list[match.Profile],
     takers = _codes([p.recipient for p in profiles])
     named = takers >= 0
     blocked |= named[:, None] & named[None, :] & (takers[:, None] != takers[None, :])
-    givers = _codes([p.subject if p.kind == FLOW else None for p in profiles])
+    # suppliers: a flow's direction is what it measures; elsewhere a named subject is too
+    # often the verb's grammatical subject ("Trump closed the government for 35 days") to
+    # forbid a match, so it only scores
+    givers = _codes([p.subject for p in profiles])
     named = givers >= 0
-    blocked |= named[:, None] & named[None, :] & (givers[:, None] != givers[None, :])
+    flow = np.array([p.kind == FLOW for p in profiles], dtype=bool)
+    blocked |= named[:, None] & named[None, :] & (givers[:, None] != givers[None, :]) & (
+        flow[:, None] | flow[None, :])
     sentences = _codes([p.sentence for p in profiles])
-    starts = np.array([p.claim.start for p in profiles])
-    middles = np.array([p.middle if p.middle is not None else np.nan for p in profiles])
+    starts = np.array([p.claim.start for p in profiles], dtype=np.int64)
+    middles = np.array([p.middle if p.middle is not None else np.nan for p in profiles],
+                       dtype=np.float64)
     with np.errstate(invalid="ignore"):
         differ = ~np.isclose(middles[:, None], middles[None, :], rtol=1e-9, equal_nan=False)
     blocked |= (sentences[:, None] == sentences[None, :]) & (starts[:, None] != starts[None, :]) \

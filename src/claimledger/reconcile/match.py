@@ -161,7 +161,7 @@ def cannot_link(a: Profile, b: Profile, times_ok: bool) -> str | None:
         return f"different events (a {a.kind} and a {b.kind})"
     if a.recipient and b.recipient and a.recipient != b.recipient:
         return f"different recipients ({a.recipient} vs {b.recipient})"
-    if a.subject and b.subject and a.subject != b.subject and a.kind == b.kind == "flow":
+    if a.subject and b.subject and a.subject != b.subject and "flow" in (a.kind, b.kind):
         return f"different suppliers ({a.subject} vs {b.subject})"
     if a.sentence == b.sentence and a.claim.start != b.claim.start and not _same_figure(a, b):
         return "two different figures of one sentence"
