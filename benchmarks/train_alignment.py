@@ -194,7 +194,8 @@ def main() -> None:
         original = WEIGHTS.read_text(encoding="utf-8")
         try:
             best: tuple[float, float, float] | None = None
-            for threshold in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+            # real reporting counts double: the seeds and our own corpus are written alike
+            for threshold in (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7):
                 for context in (0.5, 0.7, 0.9):
                     _store(coef, bias, threshold, context)
                     f1 = 0.0
@@ -202,7 +203,7 @@ def main() -> None:
                         measures = _realign(corpus.documents, corpus.claims, corpus.stances,
                                             corpus.stories)
                         f1 += evaluate(corpus.gold, corpus.documents, corpus.claims,
-                                       measures).alignment_f1
+                                       measures).alignment_f1 * (2 if corpus is real else 1)
                     if best is None or f1 > best[0]:
                         best = (f1, threshold, context)
             assert best is not None

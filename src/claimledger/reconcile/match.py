@@ -56,7 +56,7 @@ _WINDOW = 6  # content words each side of the figure that describe what it measu
 
 FEATURES = ("compatible", "log_ratio", "log_ratio_loose", "words", "item_vec", "context_vec",
             "same_head", "actor", "same_verb", "same_report", "claimer", "head_and_actor",
-            "same_kind")  # fmt: skip
+            "same_kind", "verb_vec")  # fmt: skip
 
 
 @dataclass
@@ -218,6 +218,8 @@ def features(profiles: Sequence[Profile]) -> np.ndarray:
         contexts = embed([p.context_text for p in profiles])
         out[:, :, col["item_vec"]] = items @ items.T
         out[:, :, col["context_vec"]] = contexts @ contexts.T
+        verbs = embed([p.verb or "" for p in profiles])
+        out[:, :, col["verb_vec"]] = verbs @ verbs.T
     out[:, :, col["same_head"]] = _agree([p.head for p in profiles], signed=False)
     out[:, :, col["actor"]] = _agree([p.subject for p in profiles], signed=True)
     out[:, :, col["same_verb"]] = _agree([p.verb for p in profiles], signed=False)
