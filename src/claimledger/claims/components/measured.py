@@ -76,20 +76,39 @@ def _sized_noun(doc: Doc, cand: Candidate) -> Token | None:
     return None
 
 
+# verbs that state where a quantity stands or moved to: "the rate fell to 38 percent"
+_LEVEL_VERBS = frozenset({"be", "fall", "rise", "climb", "drop", "reach", "stand", "hit",
+                          "grow", "jump", "increase", "decrease", "decline", "slip", "surge",
+                          "total", "come", "top", "exceed"})
+
+
 def _copular_subject(doc: Doc, cand: Candidate) -> Token | None:
+    """The subject of "the rate was 4.1 percent" or "the rating fell to 38 percent"."""
     number = doc[cand.last]
-    tok = number if number.dep_ in ("attr", "acomp") else number.head
-    if tok.dep_ in ("attr", "acomp", "pobj") and tok.head.lemma_ == "be":
-        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-        if subj is not None and subj.pos_ == "NOUN":
-            return subj
+    unit_tok = doc[cand.last + 1] if cand.last + 1 < len(doc) else None
+    for tok in (number, unit_tok):
+        if tok is None:
+            continue
+        verb = tok.head
+        if tok.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("to", "at", "by"):
+            verb = verb.head
+        elif tok.dep_ not in ("attr", "acomp", "dobj", "npadvmod"):
+            continue
+        if verb.lemma_.lower() in _LEVEL_VERBS:
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ == "NOUN":
+                return subj
     return None
 
 
 def _in_or_for(doc: Doc, cand: Candidate) -> Token | None:
     """ "$750,000 in campaign money", "$5.7 billion for the wall": the object of in/for
-    hung on the figure."""
-    for tok in doc[cand.first:cand.last + 2]:
+    hung on the figure, or on its verb after the figure ("set aside $3 million for the
+    bridge")."""
+    hosts = list(doc[cand.first:cand.last + 2])
+    if cand.predicate_i is not None and doc[cand.last].head.i == cand.predicate_i:
+        hosts.append(doc[cand.predicate_i])
+    for tok in hosts:
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "for", "on") and \
                     child.i > cand.last:
@@ -144,7 +163,7 @@ def _participle(verb: Token) -> str:
 
 def owner(doc: Doc, cand: Candidate) -> str | None:
     """Whose figure it is: a possessive on what it measures, else the verb's named subject."""
-    anchor = _sized_noun(doc, cand)
+    anchor = _sized_noun(doc, cand) or _copular_subject(doc, cand)
     if anchor is None and cand.item_head is not None:
         anchor = doc[cand.item_head]
     if anchor is not None:
