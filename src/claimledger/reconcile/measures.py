@@ -24,7 +24,7 @@ from itertools import pairwise
 from claimledger.reconcile.align import Facet, Group
 from claimledger.reconcile.claimers import ClaimerIndex, Identity
 from claimledger.reconcile.ranges import EXACT, fmt_number, stated
-from claimledger.reconcile.vocab import FLOW, canonical_actor, fold, singular
+from claimledger.reconcile.vocab import FLOW, canonical_actor, fold, known_actor, singular
 from claimledger.records import Document, Measure, SourceEcho, Stance, TimelinePoint
 
 _FLOW_TARGET = re.compile(
@@ -150,7 +150,67 @@ def attribute(group: Group, docs: dict[int, Document], index: ClaimerIndex) -> l
             s.key, s.display = twins[0].key, twins[0].display
             s.reason += f"; its report duplicates report {root}, so it adds no source"
     _states_speak_through_officials(out)
+    _one_institution(out)
     return out
+
+
+# Voices of an institution rather than persons of their own: a government speaks through its
+# president, ministers, officials and statements; a prosecution through its prosecutors and
+# its indictment. Words that name such a voice, and the words that tie it to a state.
+_OFFICIAL = frozenset({
+    "government", "governments", "official", "officials", "authorities", "authority",
+    "ministry", "minister", "president", "spokesman", "spokeswoman", "spokesperson",
+    "statement", "police", "investigators", "prosecutor", "prosecutors", "prosecution",
+    "indictment", "department", "agency", "administration", "office", "chief", "director",
+    "sheriff", "army", "military", "embassy", "consulate", "ministers", "officers",
+})
+
+
+def _institution(s: Sourced) -> str | None:
+    """The institution a claimer speaks for: "state:<country>" when the claimer or its role
+    names a country and an official word ("Costa Rica's civil aviation director", "the
+    Costa Rican government"), "officials" for an official voice that names none ("police",
+    "officials", "a government statement"); None for anyone else (a witness, a named person
+    without an official role, an outlet)."""
+    claim = s.facet.claim
+    text = " ".join(t for t in (claim.claimer, claim.claimer_role) if t)
+    words = set(fold(text).split())
+    if not words & _OFFICIAL:
+        return None
+    for n in range(len(text.split()), 0, -1):
+        for i in range(len(text.split()) - n + 1):
+            country = known_actor(" ".join(text.split()[i:i + n]).strip(",.'’s"))
+            if country is not None:
+                return f"state:{country}"
+    has_name = any(w[:1].isupper() and fold(w) not in _OFFICIAL and fold(w) not in (
+        "the", "a", "an") for w in (claim.claimer or "").split())
+    return None if has_name else "officials"
+
+
+def _one_institution(out: list[Sourced]) -> None:
+    """Voices of one state's government count once; unnamed official voices ("officials",
+    "a government statement") join the one state institution of the measure, if there is
+    exactly one; otherwise they stay as they are."""
+    kinds = {id(s): _institution(s) for s in out}
+    states = sorted({k for k in kinds.values() if k and k.startswith("state:")})
+    for s in out:
+        kind = kinds[id(s)]
+        if kind is None:
+            continue
+        target = kind
+        if kind == "officials":
+            if len(states) != 1:
+                continue  # unnamed official voices of different bodies stay apart
+            target = states[0]
+        if target == s.key:
+            continue
+        display = target.removeprefix("state:") + (" government" if target.startswith(
+            "state:") else "")
+        first = next((t for t in out if kinds[id(t)] == target or t.key == target), s)
+        s.reason += (f"; {s.display or 'an official voice'} speaks for "
+                     f"{display}: one institution, one source")
+        s.key = target
+        s.display = first.display if first is not s and first.key == target else display
 
 
 def _owner(text: str | None) -> str | None:
