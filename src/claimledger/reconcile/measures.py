@@ -190,27 +190,33 @@ def _institution(s: Sourced) -> str | None:
 def _one_institution(out: list[Sourced]) -> None:
     """Voices of one state's government count once; unnamed official voices ("officials",
     "a government statement") join the one state institution of the measure, if there is
-    exactly one; otherwise they stay as they are."""
-    kinds = {id(s): _institution(s) for s in out}
-    states = sorted({k for k in kinds.values() if k and k.startswith("state:")})
+    exactly one; otherwise they stay as they are. A claimer moves whole: every figure of
+    one identity goes to the same institution."""
+    kinds: dict[str, set[str]] = defaultdict(set)
     for s in out:
-        kind = kinds[id(s)]
-        if kind is None:
+        kind = _institution(s)
+        if kind is not None:
+            kinds[s.key].add(kind)
+    states = sorted({k for ks in kinds.values() for k in ks if k.startswith("state:")})
+    target: dict[str, str] = {}
+    for key, found in kinds.items():
+        mine = sorted(k for k in found if k.startswith("state:"))
+        if len(mine) == 1:
+            target[key] = mine[0]
+        elif not mine and len(states) == 1:
+            target[key] = states[0]
+    for s in out:
+        new = target.get(s.key)
+        if new is None or new == s.key:
             continue
-        target = kind
-        if kind == "officials":
-            if len(states) != 1:
-                continue  # unnamed official voices of different bodies stay apart
-            target = states[0]
-        if target == s.key:
-            continue
-        display = target.removeprefix("state:") + (" government" if target.startswith(
-            "state:") else "")
-        first = next((t for t in out if kinds[id(t)] == target or t.key == target), s)
-        s.reason += (f"; {s.display or 'an official voice'} speaks for "
-                     f"{display}: one institution, one source")
-        s.key = target
-        s.display = first.display if first is not s and first.key == target else display
+        s.reason += (f"; {s.display or 'an official voice'} speaks for the "
+                     f"{new.removeprefix('state:')} government: one institution, one source")
+        s.key = new
+    shown: dict[str, str | None] = {}
+    for s in out:  # one display name per institution: its first named voice
+        if s.key.startswith("state:"):
+            shown.setdefault(s.key, s.display)
+            s.display = shown[s.key]
 
 
 def _owner(text: str | None) -> str | None:
