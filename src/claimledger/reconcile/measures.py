@@ -254,11 +254,17 @@ def _label(group: Group) -> str:
         "stock": "held",
         "casualty": "lost",
     }.get(kind, kind)
-    who = group.subject or "?"
-    if group.recipient or kind in (FLOW, ""):
-        who += f" -> {group.recipient or '?'}"
-    unit = f" ({group.unit})" if group.unit else ""
-    return f"{group.family_label}{unit}{' ' + verb if verb else ''}: {who}"
+    written = next((f.claim.unit for f in group.facets if f.claim.unit), None) or group.unit
+    unit = f" ({written})" if written and written.lower() not in (
+        group.phrase or "").lower() else ""
+    if kind == FLOW or (group.recipient and kind in ("", "pledge")):
+        who = f"{group.subject or '?'} -> {group.recipient or '?'}"
+        return f"{group.family_label}{unit}{' ' + verb if verb else ''}: {who}"
+    # anything else reads as what is measured, and whose figure it is when the reports say
+    what = f"{group.phrase or group.family_label}{unit}"
+    if kind and kind not in ("casualty",) and verb and verb not in what:
+        what += f" {verb}"
+    return f"{what}: {group.subject}" if group.subject else what
 
 
 def _slug(text: str | None) -> str:

@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+import inflect
+
 from claimledger.geo import country_of, gazetteer
 
 
@@ -148,8 +150,24 @@ def item_family(item_lemma: str | None, item: str | None) -> tuple[str, str, str
                 f = _FAMILY_BY_MEMBER[head]
                 return f.key, f.label, f"head '{head}' of '{text}' is listed under {f.label}"
         head = words[-1]
-        return head, head + ("" if head.endswith("s") else "s"), f"lemma '{head}' of '{text}'"
+        return head, plural(head), f"lemma '{head}' of '{text}'"
     return None
+
+
+@lru_cache(maxsize=1)
+def _inflect() -> inflect.engine:
+    return inflect.engine()
+
+
+@lru_cache(maxsize=16384)
+def plural(noun: str) -> str:
+    """English plural of a counted noun ("security" -> "securities"), via inflect."""
+    if not noun or noun.endswith("s"):
+        return noun
+    try:
+        return str(_inflect().plural_noun(noun)) or noun + "s"
+    except Exception:  # inflect rejects some odd tokens; a plain -s is a fine label
+        return noun + "s"
 
 
 def predicate_kind(predicate: str | None) -> str | None:
