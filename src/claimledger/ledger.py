@@ -81,8 +81,15 @@ def extract_partition(documents: list[Document]) -> list[tuple[list[Claim], list
 class Ledger:
     """A claimledger database and the pipeline that fills it."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, create: bool = True) -> None:
+        """Open (or, with ``create``, create) the ledger at ``path``.
+
+        ``create=False`` is for readers: a mistyped path raises instead of leaving an empty
+        ledger, and its directories, behind and answering zeros.
+        """
         self.path = Path(path) if path is not None else default_db_path()
+        if not create and not self.path.is_file():
+            raise ClaimledgerError(f"no ledger at {self.path}; run ingest first")
         self.store = Store(self.path)
 
     def __enter__(self) -> Ledger:

@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from claimledger.words import plural
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -191,7 +193,7 @@ def item_family(item_lemma: str | None, item: str | None) -> tuple[str, str, str
                 f = _FAMILY_BY_MEMBER[head]
                 return f.key, f.label, f"head '{head}' of '{text}' is listed under {f.label}"
         head = words[-1]
-        return head, head + ("" if head.endswith("s") else "s"), f"lemma '{head}' of '{text}'"
+        return head, plural(head), f"lemma '{head}' of '{text}'"
     return None
 
 

@@ -24,6 +24,7 @@ from claimledger.report.model import (
     measure_anchor,
     number,
 )
+from claimledger.words import count
 
 _env: Environment | None = None
 
@@ -40,6 +41,7 @@ def environment() -> Environment:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        _env.filters["count"] = lambda n, noun: count(int(n), str(noun))
     return _env
 
 

@@ -11,6 +11,7 @@ import re
 
 from claimledger.records import Claim
 from claimledger.report.model import StoryView, evidence_parts
+from claimledger.words import count
 
 # Only characters that act mid-line: our own markup starts every line, so "-", "+" and "#"
 # from report text can never begin one.
@@ -41,7 +42,7 @@ def render_markdown(stories: list[StoryView]) -> str:
         story = sv.story
         out += [f"## Story {story.id}: {md(story.title)}", ""]
         span = [d[:10] for d in (story.first_published, story.last_published) if d]
-        meta = f"{len(sv.documents)} reports, {len(sv.measures)} measures"
+        meta = f"{count(len(sv.documents), 'report')}, {count(len(sv.measures), 'measure')}"
         if span:
             meta += ", " + " to ".join(dict.fromkeys(span))
         out += [meta, ""]

@@ -51,6 +51,7 @@ from claimledger.web.security import (
     same,
 )
 from claimledger.web.views import badges, safe_url, segments
+from claimledger.words import count
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_URLS = 50
@@ -154,6 +155,7 @@ def _environment() -> Environment:
         version=__version__,
         quote_path=lambda s: urllib.parse.quote(str(s), safe=""),
     )
+    env.filters["count"] = lambda n, noun: count(int(n), str(noun))
     # compile every template now: the first visitor of each page would otherwise wait
     # ~100 ms for Jinja to compile it
     for name in env.list_templates(extensions=["html"]):
@@ -490,20 +492,9 @@ def create_app(
 
     @app.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs(request: Request) -> HTMLResponse:
-        schema = app.openapi()
-        ops = []
-        for path, methods in schema.get("paths", {}).items():
-            for method, op in methods.items():
-                ops.append(
-                    {
-                        "method": method.upper(),
-                        "path": path,
-                        "summary": op.get("summary", ""),
-                        "description": op.get("description", ""),
-                        "params": op.get("parameters", []),
-                    }
-                )
-        return render(request, "api_docs.html", ops=ops)
+        from claimledger.web.apidocs import operations
+
+        return render(request, "api_docs.html", ops=operations(app.openapi()))
 
     @app.get("/api/stories", summary="List stories")
     def api_stories(
