@@ -180,10 +180,14 @@ def cmd_report(ctx: _Context) -> int:
 
 def cmd_export(ctx: _Context) -> int:
     from claimledger.report import export
+    from claimledger.report.export import export_corrections
 
     args = ctx.args
     with ctx.ledger(create=False) as ledger:
-        text = export(ledger.view(story=args.story), args.format)
+        if args.corrections:
+            text = export_corrections(ledger.view(story=args.story))
+        else:
+            text = export(ledger.view(story=args.story), args.format)
     _write(ctx, text, args.output)
     return EXIT_OK
 
@@ -402,6 +406,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
     p.set_defaults(func=cmd_export)
 
+    p.add_argument(
+        "--corrections",
+        action="store_true",
+        help="only the reviewers' corrections (JSON), to share with `review import`",
+    )
+
     p = add_parser("stats", help="counts of what the ledger holds")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_stats)
@@ -425,6 +435,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add_parser("quantities", help="every quantity found in plain texts, as JSON lines")
     p.add_argument("files", nargs="*", metavar="FILE")
     p.set_defaults(func=cmd_quantities)
+
+    from claimledger.cli_review import add_review_parser
+
+    review = add_parser("review", help="correct the machine: reject, fix, regroup, set status")
+    add_review_parser(review, common)
 
     p = add_parser("serve", help="web UI and HTTP API")
     p.add_argument("--host", default="127.0.0.1")

@@ -46,6 +46,8 @@ def render_markdown(stories: list[StoryView]) -> str:
         if span:
             meta += ", " + " to ".join(dict.fromkeys(span))
         out += [meta, ""]
+        if sv.undated:
+            out += [f"**{md(sv.undated)}**", ""]
         if story.brief:
             out += ["### Brief", "", _brief(story.brief), ""]
         if sv.citations:

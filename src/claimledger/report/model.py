@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from claimledger.dating import undated_note
 from claimledger.records import Claim, Document, LedgerView, Measure, Stance, Story
 
 STATUS_ORDER = {"conflict": 0, "revised": 1, "agree": 2, "single": 3}
@@ -96,6 +97,7 @@ class StoryView:
     stances: list[Stance]
     claims: list[Claim]
     unmeasured: list[Claim] = field(default_factory=list)
+    undated: str | None = None  # "order unknown: 4 of 5 reports undated; add dates ..."
 
 
 def measure_range(m: Measure) -> str:
@@ -140,6 +142,7 @@ def build(view: LedgerView) -> list[StoryView]:
                 stances=[s for s in view.stances if s.document in member_ids],
                 claims=story_claims,
                 unmeasured=[c for c in story_claims if c.id not in in_measure],
+                undated=undated_note(members, measures),
             )
         )
     return out

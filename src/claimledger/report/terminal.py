@@ -49,6 +49,9 @@ def render_terminal(stories: list[StoryView], width: int = 100) -> str:
         if story.brief:
             console.print(Text(story.brief))
             console.print()
+        if sv.undated:
+            console.print(Text(sv.undated))
+            console.print()
         if sv.measures:
             table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
             # Only the free-text columns wrap; the short ones keep their heading whole, so a

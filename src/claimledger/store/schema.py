@@ -183,6 +183,26 @@ MIGRATIONS: list[str] = [
                (SELECT count(*) FROM claims WHERE claims.document = documents.id) AS claims
         FROM documents;
     """,
+    # 2: reviewers' corrections (claimledger review), re-applied after every analysis
+    """
+    CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        story INTEGER,
+        claims TEXT NOT NULL DEFAULT '[]',
+        target TEXT NOT NULL DEFAULT '[]',
+        before TEXT NOT NULL DEFAULT '{}',
+        after TEXT NOT NULL DEFAULT '{}',
+        reason TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        withdrawn_at TEXT,
+        applied_claims TEXT NOT NULL DEFAULT '[]',
+        applied_measures TEXT NOT NULL DEFAULT '[]',
+        unmatched TEXT
+    );
+    CREATE INDEX corrections_by_story ON corrections(story);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
