@@ -24,6 +24,7 @@ from claimledger.report.model import (
     measure_anchor,
     number,
 )
+from claimledger.review import describe
 from claimledger.words import count
 
 _env: Environment | None = None
@@ -42,6 +43,7 @@ def environment() -> Environment:
             lstrip_blocks=True,
         )
         _env.filters["count"] = lambda n, noun: count(int(n), str(noun))
+        _env.globals["describe"] = describe
     return _env
 
 

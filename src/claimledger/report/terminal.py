@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimledger.report.model import StoryView
+from claimledger.review import describe
 from claimledger.words import count, plural
 
 
@@ -66,6 +67,8 @@ def render_terminal(stories: list[StoryView], width: int = 100) -> str:
                 status = m.status + (", disputed" if m.disputed else "")
                 if m.status == "revised" and not m.ordered:
                     status += ", order unknown"
+                if m.id in sv.reviewed_measures:
+                    status += ", reviewed"
                 table.add_row(
                     Text(str(n)),
                     Text(m.label),
@@ -80,7 +83,8 @@ def render_terminal(stories: list[StoryView], width: int = 100) -> str:
                 for src in mv.sources:
                     grouped: dict[str, list[int]] = {}
                     for r in src.figures:
-                        docs = grouped.setdefault(r.figure, [])
+                        mark = " reviewed" if r.claim.id in sv.reviewed_claims else ""
+                        docs = grouped.setdefault(r.figure + mark, [])
                         if r.claim.document not in docs:
                             docs.append(r.claim.document)
                     figs = ", ".join(
@@ -91,6 +95,15 @@ def render_terminal(stories: list[StoryView], width: int = 100) -> str:
                 if mv.context:
                     ctx = ", ".join(f"report {r.claim.document}" for r in mv.context)
                     console.print(Padding(Text(f"context without a figure: {ctx}"), (0, 0, 0, 3)))
+            console.print()
+        if sv.corrections:
+            console.print(Text("Corrections by reviewers", style="bold"))
+            for corr in sv.corrections:
+                console.print(Padding(Text(describe(corr)), (0, 0, 0, 3)))
+            for corr in sv.unmatched:
+                anchors = "; ".join(f"report {a.document}: {a.quote!r}" for a in corr.claims)
+                line = f"#{corr.id} NOT APPLIED, evidence not found: {anchors}"
+                console.print(Padding(Text(line), (0, 0, 0, 3)))
             console.print()
         if sv.citations:
             console.print(Text("Reports cited", style="bold"))
