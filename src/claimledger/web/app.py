@@ -42,7 +42,9 @@ from claimledger.report.model import (
     number,
     outlet_name,
 )
+from claimledger.review import describe as describe_correction
 from claimledger.web.jobs import Job, JobRunner
+from claimledger.web.review import register as register_review
 from claimledger.web.security import (
     CSRF_COOKIE,
     CSRF_FIELD,
@@ -152,6 +154,7 @@ def _environment() -> Environment:
         safe_url=safe_url,
         badges=badges,
         outlet_name=outlet_name,
+        describe_correction=describe_correction,
         version=__version__,
         quote_path=lambda s: urllib.parse.quote(str(s), safe=""),
     )
@@ -390,6 +393,7 @@ def create_app(
         return render(
             request, "measure.html", mv=mv, m=mv.measure, story=sv.story, rows=rows,
             chart=timeline(mv), links=_claim_links(mv), fields=_fields(mv.measure),
+            reviewed=sv.reviewed_measures.get(measure_id, []), sv=sv,
         )  # fmt: skip
 
     @app.get("/claim/{claim_id:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -401,11 +405,13 @@ def create_app(
             doc = ledger.document(claim.document)
             explain = ledger.explain(claim_id)
             measure = ledger.measure(claim.measure) if claim.measure else None
+            reviewed = [c for c in ledger.corrections(story=claim.story)
+                        if claim_id in c.applied_claims and not c.withdrawn_at]  # fmt: skip
         echoes = [e for e in measure.sources if claim.id in e.claims] if measure else []
         return render(
             request, "claim.html", claim=claim, doc=doc, explain=explain, measure=measure,
             echoes=echoes, parts=evidence_parts(claim), fields=_fields(claim),
-            figure_text=figure(claim),
+            figure_text=figure(claim), reviewed=reviewed,
         )  # fmt: skip
 
     @app.get("/add", response_class=HTMLResponse, include_in_schema=False)
@@ -487,6 +493,8 @@ def create_app(
         if job is None:
             raise not_found(f"job {job_id!r}")
         return render(request, "job.html", job=job)
+
+    register_review(app, open_ledger, render)  # /review/... forms and /api/corrections
 
     # -- API -----------------------------------------------------------------------------
 
