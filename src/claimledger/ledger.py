@@ -551,6 +551,10 @@ class Ledger:
         """(claims, measures) per story id."""
         return self.store.story_counts()
 
+    def story_triage(self) -> dict[int, dict[str, int]]:
+        """Per story id: {"contested": measures in conflict/revised/disputed, "outlets": n}."""
+        return self.store.story_triage()
+
     def claim(self, claim_id: str) -> Claim | None:
         return self.store.claim(claim_id)
 

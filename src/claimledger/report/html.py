@@ -56,6 +56,7 @@ class Point:
     label: str
     anchor: str
     status: str
+    short: str = ""  # the label printed beside the point: figure and citation number
 
 
 def _date(text: str | None) -> date | None:
@@ -67,8 +68,11 @@ def _date(text: str | None) -> date | None:
         return None
 
 
-def timeline(mv: MeasureView) -> dict[str, Any] | None:
-    """Coordinates for one measure's figures over report date (undated ones on the right)."""
+def timeline(mv: MeasureView, cited: dict[int, int] | None = None) -> dict[str, Any] | None:
+    """Coordinates for one measure's figures over report date (undated ones on the right).
+
+    ``cited`` maps report ids to the [n] of the story's citation list, so a point's label
+    carries the same number as the list of reports."""
     rows = [r for r in mv.rows if r.claim.value is not None or r.claim.low is not None]
     if not rows:
         return None
@@ -121,6 +125,7 @@ def timeline(mv: MeasureView) -> dict[str, Any] | None:
                 label=f"{r.claimer}: {r.figure} ({r.outlet}{', ' + r.date if r.date else ''})",
                 anchor=r.anchor,
                 status=mv.measure.status,
+                short=_short(r.figure, (cited or {}).get(r.claim.document)),
             )
         )
     ticks = sorted({bottom, math.sqrt(bottom * top), top}) if log else [0.0, top / 2, top]
@@ -142,6 +147,11 @@ def timeline(mv: MeasureView) -> dict[str, Any] | None:
         "top": _PAD_T,
         "log": log,
     }
+
+
+def _short(figure: str, n: int | None) -> str:
+    text = figure if len(figure) <= 18 else figure[:17] + "…"
+    return f"{text} [{n}]" if n else text
 
 
 def _round2(value: float) -> float:

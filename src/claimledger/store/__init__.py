@@ -452,6 +452,22 @@ class Store:
             out[int(story)] = (out.get(int(story), (0, 0))[0], int(n))
         return out
 
+    def story_triage(self) -> dict[int, dict[str, int]]:
+        """Per story: contested measures (conflict, revised or disputed) and distinct outlets,
+        counted in SQL for the stories list."""
+        out: dict[int, dict[str, int]] = {}
+        for story, n in self.conn.execute(
+            "SELECT story, sum(status IN ('conflict', 'revised') OR disputed = 1) FROM measures"
+            " WHERE story IS NOT NULL GROUP BY story"
+        ):
+            out.setdefault(int(story), {})["contested"] = int(n or 0)
+        for story, n in self.conn.execute(
+            "SELECT story, count(DISTINCT coalesce(outlet, url, source)) FROM documents"
+            " WHERE story IS NOT NULL GROUP BY story"
+        ):
+            out.setdefault(int(story), {})["outlets"] = int(n or 0)
+        return out
+
     def claim(self, claim_id: str) -> Claim | None:
         row = self.conn.execute(
             f"SELECT {', '.join(_quote(f) for f in _CLAIM_FIELDS)} FROM claims WHERE id = ?",

@@ -52,6 +52,7 @@ from claimledger.web.security import (
     new_csrf_token,
     same,
 )
+from claimledger.web.triage import SORTS, build_triage, story_rows
 from claimledger.web.views import badges, safe_url, segments
 from claimledger.words import count
 
@@ -311,6 +312,8 @@ def create_app(
         request: Request,
         q: Annotated[str, Query(max_length=500)] = "",
         offset: Offset = 0,
+        sort: Annotated[Literal["latest", "conflicts", "reports", "outlets", ""], Query()] = "",
+        contested: bool = False,
     ) -> HTMLResponse:
         limit = 100
         with open_ledger() as ledger:
@@ -320,16 +323,19 @@ def create_app(
                 stories = list(snapshot.get(("stories",), ledger.stories))
             counts = snapshot.get(("counts",), ledger.story_counts)
             stats = snapshot.get(("stats",), ledger.stats)
-        if not q.strip():
-            stories.sort(key=lambda s: (s.last_published or "", s.id), reverse=True)
+            triage = snapshot.get(("triage",), ledger.story_triage)
+        if not q.strip() or sort or contested:
+            stories = story_rows(stories, triage, sort or "latest", contested)
         rows = [
             {"story": s, "claims": counts.get(s.id, (0, 0))[0],
-             "measures": counts.get(s.id, (0, 0))[1]}
+             "measures": counts.get(s.id, (0, 0))[1],
+             "contested": triage.get(s.id, {}).get("contested", 0),
+             "outlets": triage.get(s.id, {}).get("outlets", 0)}
             for s in stories[offset : offset + limit]
         ]
         return render(
             request, "stories.html", rows=rows, q=q, total=len(stories), offset=offset,
-            limit=limit, stats=stats,
+            limit=limit, stats=stats, sort=sort or "latest", contested=contested, sorts=SORTS,
         )  # fmt: skip
 
     @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -338,14 +344,18 @@ def create_app(
             if ledger.story(story_id) is None:
                 return None
             sv = build(ledger.view(story=story_id))[0]
+            cited = {c.doc_id: c.n for c in sv.citations}
             return {
                 "sv": sv,
                 "brief": brief_parts(sv.story.brief),
                 "cite_doc": {c.n: c.doc_id for c in sv.citations},
                 "graph": source_graph(sv),
-                "charts": {mv.measure.id: (timeline(mv), _claim_links(mv)) for mv in sv.measures},
+                "charts": {
+                    mv.measure.id: (timeline(mv, cited), _claim_links(mv)) for mv in sv.measures
+                },
                 "cited": {c.doc_id: c.n for c in sv.citations},
                 "claim_counts": _count_by_document(sv.claims),
+                "triage": build_triage(sv),
             }
 
         context = cached(("story-page", story_id), compute)
