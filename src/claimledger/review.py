@@ -18,6 +18,7 @@ listed with the reason (``Correction.unmatched``), never silently dropped.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -338,16 +339,31 @@ def validate(kind: str, after: dict[str, Any]) -> dict[str, Any]:
             )
         if not after:
             raise CorrectionError(f"a {kind} correction needs a new {_FIELDS[kind][0]}")
+    checked = dict(after)
     if kind == "value":
         for key in ("value", "low", "high"):
             value = after.get(key)
-            if value is not None and not isinstance(value, (int, float)):
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise CorrectionError(f"{key} must be a number, not {value!r}")
+            number = float(value) if abs(value) < 1e300 else math.inf
+            if not math.isfinite(number):
+                raise CorrectionError(f"{key} must be a finite number, not {value!r}")
+            checked[key] = number
+    texts = [k for k in after if k not in ("value", "low", "high")]
+    for key in texts:
+        if after[key] is not None and not isinstance(after[key], str):
+            raise CorrectionError(f"{key} must be text, not {after[key]!r}")
+        if isinstance(after[key], str) and len(after[key]) > 2000:
+            raise CorrectionError(f"{key} is longer than 2,000 characters")
+    if kind == "split" and set(after) - {"label"}:
+        raise CorrectionError("a split correction sets only the new measure's label")
     if kind == "status" and after.get("status") not in STATUSES:
         raise CorrectionError(
             f"unknown status {after.get('status')!r}: choose one of {', '.join(STATUSES)}"
         )
-    return dict(after)
+    return checked
 
 
 def unmatched(corrections: Sequence[Correction]) -> list[Correction]:

@@ -138,7 +138,7 @@ def test_seed_story_top_shows_what_is_contested_and_by_whom(seeds_db: Path, page
                 )
         # incidental single-figure measures are folded, not beside the headline conflict
         assert page.locator("details.incidental").count() == 1
-        assert not page.locator("details.incidental table").is_visible()
+        assert not page.locator("details.incidental table.measures-incidental").is_visible()
         # charts only where 2+ figures are dated, and their points are labelled
         charts = page.locator("svg.chart")
         assert charts.count() <= len(contested)

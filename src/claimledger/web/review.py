@@ -12,9 +12,10 @@ from __future__ import annotations
 import urllib.parse
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
@@ -26,6 +27,9 @@ from claimledger.review import STATUSES, describe
 from claimledger.web.security import CSRF_COOKIE, CSRF_FIELD, same
 
 MAX_FORM_BYTES = 64_000
+_MAX_ID = 2**63 - 1  # SQLite's INTEGER range
+CorrectionId = Annotated[int, PathParam(ge=0, le=_MAX_ID)]
+StoryId = Annotated[int | None, Query(ge=0, le=_MAX_ID)]
 _TEXT = 2000
 
 
@@ -203,7 +207,7 @@ def register(
         return RedirectResponse(f"/measure/{_quote(target)}", status_code=303)
 
     @app.post("/review/withdraw/{correction_id}", include_in_schema=False)
-    async def review_withdraw(request: Request, correction_id: int) -> RedirectResponse:
+    async def review_withdraw(request: Request, correction_id: CorrectionId) -> RedirectResponse:
         await read_form(request)
         try:
             with open_ledger() as ledger:
@@ -213,7 +217,7 @@ def register(
         return RedirectResponse(f"/story/{c.story}" if c.story is not None else "/", 303)
 
     @app.get("/api/corrections", summary="List corrections", response_model=list[CorrectionOut])
-    def api_corrections(story: int | None = None) -> list[dict[str, Any]]:
+    def api_corrections(story: StoryId = None) -> list[dict[str, Any]]:
         """Reviewers' corrections, oldest first, withdrawn ones included; ``unmatched``
         says why one no longer takes effect."""
         with open_ledger() as ledger:
@@ -234,7 +238,7 @@ def register(
         "/api/corrections/{correction_id}/withdraw", summary="Withdraw a correction",
         response_model=CorrectionOut,
     )  # fmt: skip
-    def api_withdraw(correction_id: int) -> dict[str, Any]:
+    def api_withdraw(correction_id: CorrectionId) -> dict[str, Any]:
         try:
             with open_ledger() as ledger:
                 return ledger.withdraw(correction_id).to_dict()
