@@ -163,3 +163,11 @@ def test_count_forms() -> None:
 def test_terminal_report_says_one_report_not_one_reports(ledger_db: Path) -> None:
     done = run("--db", str(ledger_db), "report")
     assert "1 report," in done.stdout and "1 reports" not in done.stdout
+
+
+def test_stories_show_and_sort_by_contested_reports_outlets(ledger_db: Path) -> None:
+    done = run("--db", str(ledger_db), "stories", "--sort", "conflicts")
+    assert done.returncode == 0, done.stderr
+    header = next(line for line in done.stdout.splitlines() if "title" in line)
+    for column in ("contested", "reports", "outlets", "dates"):
+        assert column in header

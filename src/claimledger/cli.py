@@ -223,15 +223,24 @@ def cmd_stories(ctx: _Context) -> int:
     with ctx.ledger(create=False) as ledger:
         stories = ledger.stories()
         counts = {s.id: len(ledger.measures(story=s.id)) for s in stories}
+        triage = ledger.story_triage()
+    if ctx.args.sort:
+        from claimledger.report.model import story_rows
+
+        stories = story_rows(stories, triage, ctx.args.sort, False)
     if ctx.args.json:
         sys.stdout.write(json.dumps([s.to_dict() for s in stories]) + "\n")
         return EXIT_OK
     table = Table(title="stories", title_justify="left")
-    for column in ("id", "title", "reports", "measures", "dates"):
+    for column in ("id", "title", "contested", "reports", "outlets", "measures", "dates"):
         table.add_column(column, overflow="fold")
     for s in stories:
         span = " .. ".join(d for d in (s.first_published, s.last_published) if d) or "-"
-        table.add_row(str(s.id), Text(s.title), str(len(s.documents)), str(counts[s.id]), span)
+        tri = triage.get(s.id, {})
+        table.add_row(
+            str(s.id), Text(s.title), str(tri.get("contested", 0)), str(len(s.documents)),
+            str(tri.get("outlets", 0)), str(counts[s.id]), span,
+        )  # fmt: skip
     ctx.out.print(table)
     return EXIT_OK
 
@@ -418,6 +427,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add_parser("stories", help="list the stories")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--sort",
+        choices=("latest", "conflicts", "reports", "outlets"),
+        help="most first: contested measures, reports, outlets, or latest date",
+    )
     p.set_defaults(func=cmd_stories)
 
     p = add_parser("explain", help="why a claim joined its measure, and the near misses")

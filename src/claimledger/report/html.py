@@ -149,6 +149,11 @@ def timeline(mv: MeasureView, cited: dict[int, int] | None = None) -> dict[str, 
     }
 
 
+def dated_figures(mv: MeasureView) -> int:
+    """How many of a measure's figures carry a report date."""
+    return len({r.claim.id for r in mv.rows if r.date})
+
+
 def _short(figure: str, n: int | None) -> str:
     text = figure if len(figure) <= 18 else figure[:17] + "…"
     return f"{text} [{n}]" if n else text
@@ -251,7 +256,11 @@ def render_html(stories: list[StoryView], title: str = "claimledger report") -> 
                 "cite_doc": {c.n: c.doc_id for c in sv.citations},
                 "cite_n": cite_n,
                 "graph": source_graph(sv),
-                "timelines": {mv.measure.id: timeline(mv) for mv in sv.measures},
+                # a chart only where it shows an order: two or more dated figures
+                "timelines": {
+                    mv.measure.id: timeline(mv, cite_n) if dated_figures(mv) >= 2 else None
+                    for mv in sv.measures
+                },
                 "evidence": by_doc,
                 "urls": {d.id: _safe_url(d.url) for d in sv.documents},
             }

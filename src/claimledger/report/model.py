@@ -215,3 +215,21 @@ def evidence_parts(claim: Claim) -> tuple[str, str, str]:
     if at < 0:
         return text, "", ""
     return text[:at], claim.quote, text[at + len(claim.quote) :]
+
+
+def story_rows(
+    stories: list[Story], triage: dict[int, dict[str, int]], sort: str, contested_only: bool
+) -> list[Story]:
+    """The stories list sorted by ``sort`` (latest, conflicts, reports, outlets), optionally
+    only stories with a contested measure."""
+    keys = {
+        "latest": lambda s: (s.last_published or "", s.id),
+        "conflicts": lambda s: (triage.get(s.id, {}).get("contested", 0), s.id),
+        "reports": lambda s: (len(s.documents), s.id),
+        "outlets": lambda s: (triage.get(s.id, {}).get("outlets", 0), s.id),
+    }
+    chosen = [s for s in stories if not contested_only or triage.get(s.id, {}).get("contested")]
+    return sorted(chosen, key=keys.get(sort, keys["latest"]), reverse=True)
+
+
+SORTS = ("latest", "conflicts", "reports", "outlets")

@@ -10,10 +10,9 @@ from a StoryView, so the page, the report and the export never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from claimledger.records import Correction
-from claimledger.report.model import FigureRow, MeasureView, StoryView
+from claimledger.report.model import SORTS, FigureRow, MeasureView, StoryView, story_rows
 
 CONTESTED = ("conflict", "revised")
 
@@ -161,21 +160,5 @@ def build_triage(sv: StoryView) -> Triage:
     )
 
 
-def story_rows(
-    stories: list[Any], triage: dict[int, dict[str, Any]], sort: str, contested_only: bool
-) -> list[Any]:
-    """The stories list sorted by ``sort`` (latest, conflicts, reports, outlets), optionally
-    only stories with a contested measure."""
-    keys = {
-        "latest": lambda s: (s.last_published or "", s.id),
-        "conflicts": lambda s: (triage.get(s.id, {}).get("contested", 0), s.id),
-        "reports": lambda s: (len(s.documents), s.id),
-        "outlets": lambda s: (triage.get(s.id, {}).get("outlets", 0), s.id),
-    }
-    chosen = [s for s in stories if not contested_only or triage.get(s.id, {}).get("contested")]
-    return sorted(chosen, key=keys.get(sort, keys["latest"]), reverse=True)
-
-
-SORTS = ("latest", "conflicts", "reports", "outlets")
 
 __all__ = ["SORTS", "Triage", "build_triage", "contested", "incidental", "story_rows"]
