@@ -33,6 +33,8 @@ def test_review_forms_refuse_a_missing_or_wrong_csrf_token(
         assert done.status_code == 303
         listed = client.get("/api/corrections").json()
         assert [c["kind"] for c in listed] == ["reject"] and listed[0]["applied_claims"] == [claim]
+        one = client.get(f"/api/claims/{quote(claim, safe='')}").json()
+        assert one["reviewed"] == [listed[0]["id"]] and one["explain"][0].startswith("rejected")
         bad = client.post(path, data={"kind": "value", "csrf": token, "value": "lots"})
         assert bad.status_code == 400 and "number" in bad.text
 
@@ -48,7 +50,7 @@ def test_corrections_json_api(corpus_db: Path, tmp_path: Path, server: Server) -
         body = made.json()
         assert body["applied_measures"] == [measure["id"]] and body["author"] == "api"
         after = client.get(f"/api/measures/{quote(measure['id'], safe='')}").json()
-        assert after["status"] == "conflict"
+        assert after["status"] == "conflict" and after["reviewed"] == [body["id"]]
         assert after["explanation"][0].startswith("status set to conflict by api")
         wrong = client.post("/api/corrections", json={"kind": "status", "measure": "nope",
                                                       "after": {"status": "agree"}})  # fmt: skip

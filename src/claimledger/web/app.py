@@ -580,7 +580,9 @@ def create_app(
             if claim is None:
                 raise not_found(f"claim {claim_id!r}")
             explain = ledger.explain(claim_id)
-        return {**_clean(claim.to_dict()), "explain": explain}
+            reviewed = [c.id for c in ledger.corrections(story=claim.story)
+                        if claim_id in c.applied_claims and not c.withdrawn_at]  # fmt: skip
+        return {**_clean(claim.to_dict()), "explain": explain, "reviewed": reviewed}
 
     @app.get("/api/stances", summary="List accusations and denials")
     def api_stances(
@@ -614,9 +616,14 @@ def create_app(
     def api_measure(measure_id: str) -> dict[str, Any]:
         with open_ledger() as ledger:
             measure = ledger.measure(measure_id)
+            reviewed = [
+                c.id for c in ledger.corrections(story=measure.story)
+                if not c.withdrawn_at and (measure_id in c.applied_measures
+                                           or set(c.applied_claims) & set(measure.claims))
+            ] if measure is not None else []  # fmt: skip
         if measure is None:
             raise not_found(f"measure {measure_id!r}")
-        return dict(_clean(measure.to_dict()))
+        return {**_clean(measure.to_dict()), "reviewed": reviewed}
 
     @app.get("/api/export", summary="The claimledger/1 export")
     def api_export(story: IdQuery = None) -> dict[str, Any]:
