@@ -375,7 +375,7 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
         value = None
         vague = True
     elif kind == "frac":
-        words = core.lower().split()
+        words = re.split(r"[\s-]+", core.lower())
         count = 1 if words[0] in ("a", "one") else UNITS_WORDS.get(words[0], 1)
         value = count * _FRACTIONS[re.sub(r"s$", "", words[-1])]
         low = high = value

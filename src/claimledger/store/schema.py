@@ -183,7 +183,12 @@ MIGRATIONS: list[str] = [
                (SELECT count(*) FROM claims WHERE claims.document = documents.id) AS claims
         FROM documents;
     """,
-    # 2: reviewers' corrections (claimledger review), re-applied after every analysis
+    # 2: what a figure measures: its owner and its kind of figure (issue: measures)
+    """
+    ALTER TABLE claims ADD COLUMN owner TEXT;
+    ALTER TABLE claims ADD COLUMN figure_kind TEXT;
+    """,
+    # 3: reviewers' corrections (claimledger review), re-applied after every analysis
     """
     CREATE TABLE corrections (
         id INTEGER PRIMARY KEY,
