@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from claimledger.reconcile.ranges import fmt_number
 from claimledger.reconcile.vocab import FLOW, canonical_actor, item_family
 from claimledger.records import Claim, Document, Measure, Stance
+from claimledger.words import count
 
 # a figure as written: "7,000", "1.5 million", "one million", "a million", "3m"
 _NUMBER_WORDS = (
@@ -243,9 +244,12 @@ def compose(
         chosen.append(denial)
     if not chosen and documents:
         first = sorted(d.id for d in documents if d.duplicate_of is None)[:1] or [documents[0].id]
-        fallback = _Sentence(
-            f"The reports state no figure that could be reconciled {_cite(first)}.", first
-        )
+        if measures:  # never contradict the table of measures beside the brief
+            shown = count(len(measures), "measure")
+            text = f"The reports give {shown}; see the table below {_cite(first)}."
+        else:
+            text = f"The reports state no figure that could be reconciled {_cite(first)}."
+        fallback = _Sentence(text, first)
         if fits(fallback):
             chosen.append(fallback)
     return _numbered(" ".join(s.text for s in chosen), [])

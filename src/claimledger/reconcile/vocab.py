@@ -14,9 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import inflect
-
 from claimledger.geo import country_of, gazetteer
+from claimledger.words import plural
 
 
 def _words(text: str) -> frozenset[str]:
@@ -152,22 +151,6 @@ def item_family(item_lemma: str | None, item: str | None) -> tuple[str, str, str
         head = words[-1]
         return head, plural(head), f"lemma '{head}' of '{text}'"
     return None
-
-
-@lru_cache(maxsize=1)
-def _inflect() -> inflect.engine:
-    return inflect.engine()
-
-
-@lru_cache(maxsize=16384)
-def plural(noun: str) -> str:
-    """English plural of a counted noun ("security" -> "securities"), via inflect."""
-    if not noun or noun.endswith("s"):
-        return noun
-    try:
-        return str(_inflect().plural_noun(noun)) or noun + "s"
-    except Exception:  # inflect rejects some odd tokens; a plain -s is a fine label
-        return noun + "s"
 
 
 def predicate_kind(predicate: str | None) -> str | None:
