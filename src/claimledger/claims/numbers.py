@@ -35,7 +35,35 @@ _VAGUE: dict[str, int] = {
     "tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000,
     "millions": 1_000_000, "billions": 1_000_000_000, "trillions": 1_000_000_000_000,
 }
-_FRACTIONS: dict[str, float] = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2}
+_FRACTIONS: dict[str, float] = {
+    "half": 0.5, "halve": 0.5, "third": 1 / 3, "quarter": 0.25, "fourth": 0.25, "fifth": 0.2,
+    "sixth": 1 / 6, "seventh": 1 / 7, "eighth": 0.125, "ninth": 1 / 9, "tenth": 0.1,
+}
+_VULGAR: dict[str, float] = {
+    "½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125,
+}
+# "one-off", "one-time": a hyphenated word that is not a count of its noun
+_NOT_COUNT_COMPOUNDS = frozenset({
+    "off", "time", "sided", "way", "on", "stop", "size", "liner", "man", "horse", "armed",
+    "eyed", "handed", "faced", "party", "fold",
+})
+# a product line's name after its number ("737 Max", "11 Pro"): a model, not an amount
+_MODEL_SUFFIXES = ("Max", "Pro", "Plus", "Ultra", "Mini", "XL", "GT", "GTI", "Series", "Neo",
+                   "Lite", "Edge", "Note")
+# "one of the", "at one point", "no one": idioms where "one" counts nothing
+_IDIOM_BEFORE = re.compile(
+    r"\b(?:no|any|every|each|which|this|that|anyone|someone|no\s+other)\s+$", re.I)
+_IDIOM_AFTER = re.compile(
+    r"\s*(?:of\s+(?:the|its|his|her|their|our|my|your|those|these|them|us|you|whom|which)\b"
+    r"|another\b|by\s+one\b|way\s+or\s+another\b|-on-one\b|thing\s+(?:is|was)\b)", re.I)
+_AT_ONE = re.compile(r"\b(?:at|for)\s+$", re.I)
+_AT_ONE_AFTER = re.compile(r"\s+(?:point|time|stage|moment|thing)\b", re.I)
+
+
+def _idiom(before: str, after: str) -> bool:
+    """Whether the "one" between ``before`` and ``after`` is an idiom, not a count."""
+    return bool(_IDIOM_BEFORE.search(before) or _IDIOM_AFTER.match(after) or (
+        _AT_ONE.search(before) and _AT_ONE_AFTER.match(after)))
 
 NUMBER_WORDS = frozenset(UNITS_WORDS) | frozenset(TENS_WORDS) | frozenset(SCALES) | frozenset(
     _VAGUE) | {"dozen", "hundred", "quarter", "half"}
@@ -50,7 +78,8 @@ _WORDS_NUM = (
     rf"(?:(?:{_WORD_ATOM})|(?:an?)(?=\s+{_SCALE_WORD}\b))"
     rf"(?:(?:\s+|-)(?:and\s+)?(?:{_WORD_ATOM}|{_SCALE_WORD}))*"
 )
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+# thousands grouped by commas, or by single (thin) spaces as in "816 000 t"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+)(?:\.\d+)?|\.\d+"
 _DIGITS_SCALED = (
     rf"(?:{_DIGITS})(?:\s*(?:{_SCALE_WORD})\b|(?:k|m|mn|mln|mil|bn|b|tn)\b)?"
     rf"(?:\s+(?:{_SCALE_WORD})\b)?"
@@ -73,7 +102,7 @@ _MEASURES: dict[str, str] = {
     "metre": "m", "meter": "m", "foot": "foot", "feet": "foot", "yard": "yard",
     "litre": "litre", "liter": "litre", "barrel": "barrel", "gb": "GB", "tb": "TB", "mb": "MB",
     "hp": "hp", "bhp": "hp", "horsepower": "hp", "degree": "degree", "kw": "kW", "mw": "MW",
-    "gw": "GW", "point": "point", "cm": "cm", "inch": "inch", "inches": "inch",
+    "gw": "GW", "w": "W", "t": "tonne", "point": "point", "cm": "cm", "inch": "inch", "inches": "inch",
     "pound-feet": "lb-ft",
     "rpm": "rpm", "acre": "acre", "hectare": "hectare", "lb": "lb", "oz": "oz",
     "megawatt": "MW", "gigawatt": "GW", "kilowatt": "kW", "mah": "mAh", "mbps": "Mbps",
@@ -110,12 +139,26 @@ _DEBRIS_LINE = re.compile(
     re.IGNORECASE,
 )
 
+_DENOM = (r"(?:halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?"
+          r"|ninths?|tenths?)")
+_SMALL_WORD = r"a|an|one|two|three|four|five|six|seven|eight|nine|ten"
+
 _CORE = re.compile(
     rf"(?:(?<![\w.,])|(?<=\d-)|(?<=[a-z]-)|(?<=(?-i:[A-Z]))(?=\d))(?:(?P<vague>(?:{'|'.join(_VAGUE)})(?:\s+of\s+(?:thousands|millions|billions))?)"
     rf"(?=\s+of\b|\s*[,.;)]|\s+(?:or|and)\b)"
-    rf"|(?P<frac>(?:a|one|three|two)[\s-]+(?:half|third|quarter|fifth)s?)(?=\s+of\b)"
-    rf"|(?P<dozen>(?:half\s+)?(?:a|one|two|three|four|five)?\s*dozen)"
+    rf"|(?P<mixed>(?:\d+|{_WORD_ATOM})(?:\s+and\s+(?:a|an|one)[\s-]+{_DENOM}"
+    rf"|\s+[1-9]/(?:[2-9]|1[0-6])(?![\d/])|\s?[{''.join(_VULGAR)}])"
+    rf"(?:\s+{_SCALE_WORD}\b)?)"
+    rf"|(?P<vulgar>[{''.join(_VULGAR)}])"
+    rf"|(?P<frac>(?:(?:a|an)\s+{_DENOM}(?=\s+of\b)"
+    rf"|(?:{_SMALL_WORD})-{_DENOM}"
+    rf"|(?:{_SMALL_WORD})\s+{_DENOM}(?=\s+of\b)"
+    rf"|(?:two|three|four|five|six|seven|eight|nine|ten)\s+(?:halves|thirds|quarters"
+    rf"|fourths|fifths|sixths|sevenths|eighths|ninths|tenths))(?![\w-]))"
+    rf"|(?P<halfof>half[\s-]+(?:an?\s+)?(?:{_SCALE_WORD}|dozen)\b)"
+    rf"|(?P<dozen>(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+)?dozen)\b(?!s)"
     rf"|(?P<half>half)(?=\s+(?:of|the|a|an|its|their)\b)"
+    rf"|(?P<fold>(?:\d+(?:\.\d+)?-?|(?:{_WORD_ATOM})-?)fold)\b"
     rf"|(?P<digits>{_DIGITS_SCALED})(?=[A-Za-z°]{{1,5}}[23]?\b|[^\w]|$)"
     rf"|(?P<words>{_WORDS_NUM})(?![\w]))",
     re.IGNORECASE,
@@ -173,6 +216,68 @@ def words_to_number(text: str) -> float | None:
     return float(total + current) if seen else None
 
 
+def _denominator(word: str) -> float | None:
+    """The value of one part named by ``word`` ("thirds" 1/3, "halves" 1/2), else None."""
+    word = word.lower()
+    if word == "halves":
+        return 0.5
+    return _FRACTIONS.get(word[:-1] if word.endswith("s") else word)
+
+
+def read_fraction(text: str) -> float | None:
+    """Reads fractions, mixed numbers, dozens and folds, in words or digits.
+
+    "two-thirds" 2/3, "a quarter" 0.25, "one and a half" 1.5, "1 1/2" 1.5, "2½" 2.5,
+    "one and a half million" 1.5e6, "half a million" 5e5, "half-dozen" 6, "a dozen" 12,
+    "sixfold" 6. Returns None when the text is none of these, so callers never guess.
+    """
+    raw = re.sub(r"\s+", " ", text.strip().lower())
+    if m := re.fullmatch(rf"half[\s-]+(?:an?\s+)?({_SCALE_WORD}|dozen)", raw):
+        return 0.5 * (12.0 if m.group(1) == "dozen" else parse_number("1 " + m.group(1)) or 0.0)
+    scale = 1.0
+    scaled = re.fullmatch(rf"(.*?)[\s-]+({_SCALE_WORD})", raw)
+    if scaled and scaled.group(1):
+        raw = scaled.group(1)
+        scale = 100.0 if scaled.group(2) == "hundred" else float(SCALES[scaled.group(2)])
+    if m := re.fullmatch(r"(?:(.+?)[\s-]+)?dozen", raw):
+        count = 1.0 if m.group(1) is None else _whole(m.group(1))
+        return None if count is None else count * 12 * scale
+    if m := re.fullmatch(r"(.+?)-?fold", raw):
+        count = _whole(m.group(1))
+        return None if count is None else count * scale
+    if raw in _VULGAR:
+        return _VULGAR[raw] * scale
+    if m := re.fullmatch(r"(.+?)\s?([" + "".join(_VULGAR) + r"])", raw):
+        whole = _whole(m.group(1))
+        return None if whole is None else (whole + _VULGAR[m.group(2)]) * scale
+    if m := re.fullmatch(r"(.+?) ([1-9]\d?)/([1-9]\d?)", raw):
+        whole = _whole(m.group(1))
+        num, den = int(m.group(2)), int(m.group(3))
+        if whole is None or num >= den:
+            return None
+        return (whole + num / den) * scale
+    if m := re.fullmatch(r"(.+?) and (?:a|an|one)[\s-]+(\w+)", raw):
+        whole, part = _whole(m.group(1)), _denominator(m.group(2))
+        if whole is None or part is None:
+            return None
+        return (whole + part) * scale
+    if m := re.fullmatch(r"(\w+)[\s-]+(\w+)", raw):
+        part = _denominator(m.group(2))
+        count = 1.0 if m.group(1) in ("a", "an") else _whole(m.group(1))
+        if part is None or count is None:
+            return None
+        return count * part * scale
+    return None
+
+
+def _whole(text: str) -> float | None:
+    """A whole number in digits or words ("3", "three"), else None."""
+    text = text.strip()
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    return words_to_number(text)
+
+
 def parse_number(text: str) -> float | None:
     """Reads a number in digits, words or both ("7,000", "1.5 million", "a dozen", "25k")."""
     raw = text.strip().lower().replace("\u00a0", " ")
@@ -183,7 +288,7 @@ def parse_number(text: str) -> float | None:
         digits = m.group(1)
         if "," in digits and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", digits):
             return None
-        value = float(digits.replace(",", ""))
+        value = float(re.sub(r"[,\s]", "", digits))
         for word in (m.group(2), m.group(3)):
             if word is None:
                 continue
@@ -317,6 +422,8 @@ def _exclusion(text: str, q_start: int, q_end: int, core: str, kind: str,
                 prev.group(1).lower() not in _NOT_NAMES and \
                 not re.search(r"(?:^|[.!?:]\s+|\n\s*)\S+\s+$", before):
             return "designation"
+    if kind == "words" and core.lower() == "one" and _idiom(before, after):
+        return "idiom"
     if kind in ("words", "digits") and unit is None and not has_scale:
         if re.search(r"\b(?:the|these|those|its|their|his|her|our|both|all|each|every)\s+$",
                      before, re.I) and not re.match(r"\s+(?:of|per|percent)\b", after, re.I):
@@ -374,21 +481,15 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
         low, high = _vague_bounds(core)
         value = None
         vague = True
-    elif kind == "frac":
-        words = core.lower().split()
-        count = 1 if words[0] in ("a", "one") else UNITS_WORDS.get(words[0], 1)
-        value = count * _FRACTIONS[re.sub(r"s$", "", words[-1])]
+    elif kind in ("frac", "mixed", "vulgar", "halfof", "dozen", "fold"):
+        value = read_fraction(core)
+        if value is None:
+            return None
         low = high = value
+        has_scale = kind in ("mixed", "halfof") and bool(re.search(
+            r"(?:thousand|million|billion|trillion)$", core, re.I))
     elif kind == "half":
         value = low = high = 0.5
-    elif kind == "dozen":
-        lower = core.lower()
-        n = 1
-        for w, v in UNITS_WORDS.items():
-            if lower.startswith(w):
-                n = v
-        value = n * 12 * (0.5 if lower.startswith("half") else 1.0)
-        low = high = value
     else:
         digits_only = re.match(_DIGITS, core)
         if kind == "digits" and digits_only and "," in digits_only.group(0) and not re.fullmatch(
@@ -415,6 +516,8 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
         key = re.sub(r"[\s.]", "", sym.group(1)).lower()
         unit = _CURRENCY_SYMBOLS.get(key) or _CURRENCY_WORDS.get(key) or _CODES.get(key)
         start -= len(sym.group(0))
+    if kind == "digits" and _is_designation(text, start, num_start, num_end, core, unit):
+        return _designation(text, start, num_start, _designation_end(text, num_end), value)
     neg = re.search(r"(?:\bminus[\s-]?|(?:^|(?<=[\s(]))-|(?<=\$)-)$", text[max(0, start - 7):start],
                     re.IGNORECASE)
     if neg and kind == "digits" and value is not None:
@@ -423,10 +526,7 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
         start -= len(neg.group(0))
     end = num_end
     # ranges: "1-2 million", "between 5 and 10", "10 to 20"
-    rng = re.match(
-        rf"\s*(?:%|per\s?cent|percent)?\s*(?:-|–|to|and)\s*(?:US\$|\$|€|£)?\s*"
-        rf"({_DIGITS_SCALED}|{_WORD_ATOM}(?:\s+{_SCALE_WORD})?)"
-        r"(?![\w])", text[end:end + 40], re.IGNORECASE)
+    rng = _range_after(text, end)
     is_between = bool(re.search(r"\bbetween\s+(?:US\$|\$|€|£)?$", text[max(0, start - 12):start],
                                 re.I))
     if rng and re.match(r"\s*(?:%|per\s?cent|percent)", rng.group(0), re.I) and not re.match(
@@ -500,9 +600,14 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
         if word and word.group(1) == "year" and re.match(r"-year-old", text[end:end + 10]):
             return Quantity(start, end + 9, num_start, num_end, text[start:end + 9], value, low,
                             high, "year", qualifier, False, "age")
-        if word and word.group(1) not in _MEASURES and word.group(1).rstrip("s") not in _MEASURES:
-            return Quantity(start, end, num_start, num_end, text[start:end], value, low, high,
-                            None, qualifier, False, "modifier")
+        if word and word.group(1) not in _MEASURES and word.group(1).rstrip("s") not in _MEASURES \
+                and after_unit is None:
+            noun = _compound_noun(word.group(1))
+            if noun is None:
+                return Quantity(start, end, num_start, num_end, text[start:end], value, low,
+                                high, None, qualifier, False, "modifier")
+            # "the 48-page indictment", "a three-judge panel": a count of its noun
+            after_unit, unit_end = noun, end + word.end()
     if after_unit is not None and (unit is None or after_unit in _CURRENCY_WORDS.values()) and \
             not (kind == "vague" and after_unit in _MEASURES.values()):
         unit = after_unit
@@ -512,6 +617,98 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
         "debris" if _DEBRIS_LINE.match(text[_line_bounds(text, num_start)[0]:][:40]) else None)
     return Quantity(start, end, num_start, num_end, text[start:end], value, low, high, unit,
                     qualifier, vague, reason)
+
+
+_MODEL_AFTER = re.compile(r"(?:-\d{1,3}[A-Z]{0,2}\b)?\s+(?:" + "|".join(_MODEL_SUFFIXES) + r")\b")
+_NAME_BEFORE = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][A-Za-z]+\s$")
+
+
+def _is_designation(text: str, start: int, num_start: int, num_end: int, core: str,
+                    unit: str | None) -> bool:
+    """A model or product designation ("Cessna 208B", "Boeing 787-9", "737 Max").
+
+    Read by shape: a whole number right after a name with a capital letter or a bare
+    hyphenated suffix attached ("787-9", "737-800"), or followed by a product line's name.
+    Amounts keep their currency ("$5B"), decimals ("1.5M") or thousands commas, so they
+    never take this shape.
+    """
+    if unit is not None or not re.fullmatch(r"\d{2,4}[KMB]?", core):
+        return False
+    if _MODEL_AFTER.match(text, num_end):
+        return True
+    after_name = bool(_NAME_BEFORE.search(text, max(0, start - 30), start))
+    if re.fullmatch(r"\d+[KMB]", core):
+        return after_name
+    if after_name and re.match(r"-\d{1,3}\b(?![.,]\d)", text[num_end:num_end + 5]):
+        return int(core) >= 100  # "Boeing 787-9"; "Leeds 2-1" stays a score
+    suffix = re.match(r"-(\d{1,2})\b(?![.,\d%])", text[num_end:num_end + 4])
+    return bool(suffix and int(core) >= 100 and not re.fullmatch(r"1[89]\d\d|20\d\d", core)
+                and len(core) - len(suffix.group(1)) >= 2
+                and not re.match(r"\s*(?:%|per\s?cent|[a-z])", text[num_end + suffix.end():],
+                                 re.I))
+
+
+def _designation_end(text: str, num_end: int) -> int:
+    m = re.match(r"(?:-\d{1,4}[A-Z]{0,2}\b)?", text[num_end:num_end + 8])
+    return num_end + (m.end() if m else 0)
+
+
+def _designation(text: str, start: int, num_start: int, end: int, value: float | None
+                 ) -> Quantity:
+    return Quantity(start, end, num_start, end, text[start:end], value, value, value, None,
+                    None, False, "designation")
+
+
+def _compound_noun(word: str) -> str | None:
+    """The noun a hyphenated count counts ("48-page" page), or None for "one-off" kinds."""
+    word = word.lower()
+    if word in _NOT_COUNT_COMPOUNDS or len(word) < 3:
+        return None
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+_RANGE = re.compile(
+    rf"\s*(?:%|per\s?cent|percent)?\s*(?:-|–|—|to|and|or)\s*(?:US\$|\$|€|£)?\s*"
+    rf"(?:({_DIGITS_SCALED})(?=[A-Za-z°]{{1,5}}[23]?\b|[^\w]|$)"
+    rf"|({_WORD_ATOM}(?:\s+{_SCALE_WORD})?)(?![\w]))", re.IGNORECASE)
+
+
+class _RangeEnd:
+    """The second half of a range, read by ``_RANGE``; ``group(1)`` is its number."""
+
+    def __init__(self, m: re.Match[str], base: int) -> None:
+        self._m = m
+        self._base = base
+
+    def group(self, n: int = 0) -> str:
+        if n == 0:
+            return self._m.group(0)
+        return self._m.group(1) if self._m.group(1) is not None else self._m.group(2)
+
+    def end(self) -> int:
+        """Where the range ends, counted from where the first number ended."""
+        return self._m.end() - self._base
+
+
+def _range_after(text: str, end: int) -> _RangeEnd | None:
+    """The "to 20", "–40min", "or four" that closes a range starting before ``end``.
+
+    A unit written onto the second number ("25 – 40min") is left for the unit reader;
+    "or" only joins two number words ("three or four", "two or three years"): the
+    approximate count news writes in words; in digits "25k or 40k" are alternatives.
+    """
+    m = _RANGE.match(text, end, min(len(text), end + 40))
+    if m is None:
+        return None
+    joiner = m.group(0)[: m.start(1 if m.group(1) is not None else 2) - m.start()]
+    if re.search(r"\bor\b", joiner, re.I) and (
+            m.group(1) is not None or re.search(r"\d\s*$", text[max(0, end - 3):end])):
+        return None
+    return _RangeEnd(m, end)
 
 
 def has_number(text: str) -> bool:
