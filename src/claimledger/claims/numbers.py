@@ -140,6 +140,10 @@ _DEBRIS_LINE = re.compile(
     re.IGNORECASE,
 )
 
+# capital letters that name no unit when written after a number ("5G", "4P"), though
+# their lower case does ("5g" grams, "4p" pence)
+_CAPITAL_ONLY = frozenset({"G", "P", "T", "M", "C", "D"})
+
 _DENOM = (r"(?:halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?"
           r"|ninths?|tenths?)")
 _SMALL_WORD = r"a|an|one|two|three|four|five|six|seven|eight|nine|ten"
@@ -324,7 +328,7 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, int, bool]:
     m = re.match(
         r"[\s-]*((?:us|australian|canadian|hong kong|new zealand)\s+)?"
         r"(dollars?|euros?|pounds?(?: sterling)?|yen|won|yuan|renminbi|rubles?|roubles?|rupees?"
-        r"|usd|eur|gbp|jpy|krw|cny|rub|inr|aud|cad)\b",
+        r"|usd|eur|gbp|jpy|krw|cny|rub|inr|aud|cad)\b(?!-)",
         rest, re.IGNORECASE,
     )
     if m:
@@ -583,7 +587,7 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
         if re.fullmatch(r"[ap]m", letters, re.I):
             return Quantity(start, end + 2, num_start, num_end, text[start:end + 2], value, low,
                             high, None, None, False, "clock-time")
-        if letters.isupper() and letters.lower() not in _MEASURES:
+        if letters.isupper() and (letters.lower() not in _MEASURES or letters in _CAPITAL_ONLY):
             # "54A", "5G", "F35B": a gate, a generation, a model, not an amount
             return Quantity(start, end + len(letters), num_start, num_end,
                             text[start:end + len(letters)], value, low, high, None, None,
@@ -613,6 +617,12 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
             not (kind == "vague" and after_unit in _MEASURES.values()):
         unit = after_unit
         end = unit_end
+    if unit == "year" and re.match(r"[\s-]+old\b", text[end:end + 6], re.I):
+        # "15 year-old students", "a 40 year old man": an age, as "15-year-old" is
+        old = len(text[end:end + 6]) - len(text[end:end + 6].lstrip(" -")) + 3
+        return Quantity(start, end + old, num_start, num_end, text[start:end + old], value,
+                        low, high, "year",
+                        qualifier, False, "age")
     reason = _exclusion(text, num_start, num_end, re.sub(r"[^\d,.]", "", core) or core, kind,
                         unit, has_scale) if kind in ("digits", "words") else (
         "debris" if _DEBRIS_LINE.match(text[_line_bounds(text, num_start)[0]:][:40]) else None)
