@@ -429,6 +429,11 @@ def _exclusion(text: str, q_start: int, q_end: int, core: str, kind: str,
             return "designation"
     if kind == "words" and core.lower() == "one" and _idiom(before, after):
         return "idiom"
+    if kind in ("words", "digits") and unit is None and not has_scale and "," not in core:
+        if _LABEL_BEFORE.search(before):
+            return "designation"  # "a category 4 hurricane", "level 3", "phase 2 trials"
+        if _RANK_BEFORE.search(before):
+            return "reference"  # "the bottom three", "a top 10 finish": a rank
     if kind in ("words", "digits") and unit is None and not has_scale:
         if re.search(r"\b(?:the|these|those|its|their|his|her|our|both|all|each|every)\s+$",
                      before, re.I) and not re.match(r"\s+(?:of|per|percent)\b", after, re.I):
@@ -438,6 +443,12 @@ def _exclusion(text: str, q_start: int, q_end: int, core: str, kind: str,
             return "singular"
     return None
 
+
+_LABEL_BEFORE = re.compile(
+    r"\b(?:category|level|stage|phase|grade|tier|class|type|size|number|no\.|chapter|article"
+    r"|section|round|season|episode|volume|week|day|game|lane|gate|platform|route|exit|pier"
+    r"|terminal|room|flight)\s+$", re.I)
+_RANK_BEFORE = re.compile(r"\b(?:top|bottom)\s+$", re.I)
 
 _NOT_NAMES = frozenset(
     q for q in _QUALIFIERS if " " not in q) | {"in", "since", "by", "from", "to", "of", "at",
@@ -469,9 +480,12 @@ def scan(text: str) -> list[Quantity]:
 
 
 _CURRENCY_BEFORE = re.compile(
-    r"(?:^|(?<=[\s(~\[]))(US\$|A\$|C\$|HK\s?\$|S\s?\$|NZ\$|\$|€|£|¥|₩|₹|₽|USD|EUR|GBP|INR|RM|PS"
+    r"(?:^|(?<=[\s(~\[]))(US\$|\$US|A\$|\$A|C\$|\$C|HK\s?\$|\$HK|S\s?\$|\$S|NZ\$|\$NZ|\$|€|£|¥|₩|₹|₽"
+    r"|USD|EUR|GBP|INR|RM|PS"
     r"|JPY|CNY|AUD|CAD|CHF|KRW|RUB|SGD|NZD|HKD|Rs\.?)\s?-?$")
 _CODES: dict[str, str] = {"rm": "MYR", "ps": "GBP", "s$": "SGD", "hk$": "HKD", "nz$": "NZD",
+                          "$us": "USD", "$a": "AUD", "$c": "CAD", "$hk": "HKD", "$s": "SGD",
+                          "$nz": "NZD",
                           "chf": "CHF", "sgd": "SGD", "nzd": "NZD", "hkd": "HKD", "rs": "INR"}
 
 
@@ -532,8 +546,8 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
     end = num_end
     # ranges: "1-2 million", "between 5 and 10", "10 to 20"
     rng = _range_after(text, end)
-    is_between = bool(re.search(r"\bbetween\s+(?:US\$|\$|€|£)?$", text[max(0, start - 12):start],
-                                re.I))
+    is_between = bool(re.search(r"\bbetween\s+(?:US\$|\$US|\$|€|£)?$",
+                                text[max(0, start - 12):start], re.I))
     if rng and re.match(r"\s*(?:%|per\s?cent|percent)", rng.group(0), re.I) and not re.match(
             r"\s*(?:%|per\s?cent|percent)", text[end + rng.end():end + rng.end() + 9], re.I):
         rng = None
@@ -543,7 +557,7 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
         return Quantity(start, end + rng.end(), num_start, end + rng.end(),
                         text[start:end + rng.end()], value, value, value, None, None, False,
                         "year")
-    if rng and (re.search(r"\bby\s+\S*$", text[max(0, start - 12):start], re.I) or (
+    if rng and (_change_then_level(text, start, value, rng) or (
             re.fullmatch(r"1[89]\d\d|20\d\d", core) and not re.fullmatch(r"\d{4}", rng.group(1)))):
         rng = None
     if rng and value is not None and kind in ("digits", "words") and (
@@ -561,12 +575,12 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
                                 text[start:end + rng.end()], value, value, value, None, None,
                                 False, "score")
             if (second > first or is_between) and not (
-                    re.fullmatch(r"\d{4}", core) and re.fullmatch(r"\d{1,4}", rng.group(1))):
+                    _YEAR.fullmatch(core) and re.fullmatch(r"\d{1,4}", rng.group(1))):
                 low, high = first, second
                 value = None if low != high else low
                 end = end + rng.end()
                 has_scale = has_scale or bool(scale_word)
-            elif re.fullmatch(r"\d{4}", core) and re.fullmatch(r"\d{1,4}", rng.group(1)):
+            elif _YEAR.fullmatch(core) and re.fullmatch(r"\d{1,4}", rng.group(1)):
                 # "2024-5": a span of years
                 return Quantity(start, end + rng.end(), num_start, end + rng.end(),
                                 text[start:end + rng.end()], value, value, value, None, None,
@@ -682,8 +696,25 @@ def _compound_noun(word: str) -> str | None:
     return word
 
 
+_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
+
+
+def _change_then_level(text: str, start: int, value: float | None, rng: _RangeEnd) -> bool:
+    """ "rose by 5 to 250": a change, then the level it reached, not the range 5-250.
+
+    After "by", "X to Y" is a range only when Y is within twice X ("fell by 1 to 1.5
+    degrees"); a level is usually far from the change that led to it.
+    """
+    if not re.search(r"\bby\s+\S*$", text[max(0, start - 12):start], re.I):
+        return False
+    second = parse_number(rng.group(1))
+    if value is None or second is None or value <= 0:
+        return True
+    return not (value < second <= 2 * value) or bool(re.search(r"[$€£]", rng.group(0)))
+
+
 _RANGE = re.compile(
-    rf"\s*(?:%|per\s?cent|percent)?\s*(?:-|–|—|to|and|or)\s*(?:US\$|\$|€|£)?\s*"
+    rf"\s*(?:%|per\s?cent|percent)?\s*(?:-|–|—|to|and|or)\s*(?:US\$|\$US|\$|€|£)?\s*"
     rf"(?:({_DIGITS_SCALED})(?=[A-Za-z°]{{1,5}}[23]?\b|[^\w]|$)"
     rf"|({_WORD_ATOM}(?:\s+{_SCALE_WORD})?)(?![\w]))", re.IGNORECASE)
 
