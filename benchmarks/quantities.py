@@ -181,11 +181,17 @@ def ours(sentences: list[str]) -> list[list[Reading]]:
             if q.reason in NOT_QUANTITIES:
                 continue
             unit = _our_unit(q.unit, q.reason, q.item_lemma)
+            value, low, high = q.value, q.low, q.high
+            if q.unit == "percent" and not re.search(r"\d|%|per\s?cent", q.text, re.I):
+                # claimledger gives a share ("two-thirds") as a percentage; NewsQuant
+                # writes it as a fraction (0.67)
+                value, low, high = (None if v is None else v / 100 for v in (value, low, high))
+                unit = None
             # the concept is what the figure is about beyond its unit: "15 years" of
             # "nuclear fusion", not "years"; a bare count ("two sides") has none
             concept = (_words(q.item) - _words(q.text) - _words(unit) - _words(q.item_lemma)
                        ) | _words(q.subject)
-            readings.append(Reading(q.value, q.low, q.high, q.vague, unit, concept))
+            readings.append(Reading(value, low, high, q.vague, unit, concept))
         out.append(readings)
     return out
 

@@ -96,7 +96,7 @@ def test_percent_money_dozen_quarter_duration_vague(
     assert _by_quote(claims, "$4.5 billion").unit == "USD"
     assert _by_quote(claims, "a dozen embassies").item_lemma == "embassy"
     quarter = _by_quote(claims, "a quarter of")
-    assert quarter.value == 0.25 and quarter.item_lemma == "mission"
+    assert (quarter.value, quarter.unit, quarter.item_lemma) == (25, "percent", "mission")
     months = _by_quote(claims, "three months")
     assert (months.unit, months.recipient, months.claimer) == ("month", "Russia", "agency")
     vague = _by_quote(claims, "thousands of drones")

@@ -637,6 +637,11 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
         return Quantity(start, end + old, num_start, num_end, text[start:end + old], value,
                         low, high, "year",
                         qualifier, False, "age")
+    if kind in ("frac", "half", "vulgar") and unit is None and value is not None:
+        # "two-thirds of the vote", "half the condos": a share, written as the percentage
+        # other reports give for the same thing ("66.7 percent"), so the two can meet
+        value = low = high = round(value * 100, 2)
+        unit = "percent"
     reason = _exclusion(text, num_start, num_end, re.sub(r"[^\d,.]", "", core) or core, kind,
                         unit, has_scale) if kind in ("digits", "words") else (
         "debris" if _DEBRIS_LINE.match(text[_line_bounds(text, num_start)[0]:][:40]) else None)
