@@ -165,3 +165,52 @@ def test_has_number_gates_the_full_parse() -> None:
 def test_bad_input_never_raises() -> None:
     for text in ["", "\x00\x01", "1,2,3,,,4", "$$$-", "between and", "1" * 5000, "．" * 10]:
         scan(text)
+
+
+# quantulum3's known failures, in the shapes news writes them (its issue tracker):
+# a season or fiscal year read as a range or a subtraction, thousands grouped by spaces
+# split in two, "one-half" after "one and", a word that starts like a unit ("a mix" as
+# a mile) and a unit with no number in front of it.
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high", "unit", "reason"),
+    [
+        ("Sales fell in the 2012–13 season.", 2012, 2012, 2012, None, "year"),
+        ("The 2019-20 budget was passed.", 2019, 2019, 2019, None, "year"),
+        ("The port handled 816 000 t of grain.", 816000, 816000, 816000, "tonne", None),
+        ("The trail runs one and one-half miles.", 1.5, 1.5, 1.5, "mile", None),
+        ("It rose two and a half percent.", 2.5, 2.5, 2.5, "percent", None),
+        ("Five of the 12 victims were tourists.", 5, 5, 5, None, None),
+    ],
+)
+def test_quantulum3_failures_read_right(text: str, value: float, low: float, high: float,
+                                        unit: str | None, reason: str | None) -> None:
+    found = scan(text)
+    assert found, text
+    q = found[0]
+    assert (q.value, q.low, q.high, q.unit, q.reason) == (
+        pytest.approx(value), pytest.approx(low), pytest.approx(high), unit, reason)
+
+
+@pytest.mark.parametrize("text", [
+    "The band played a mix of old songs.",
+    "Residents live miles from the nearest clinic.",
+    "Prices are quoted per litre and per kilogram.",
+    "The hours were long and the pay was low.",
+    "No one was hurt, police said.",
+    "At one point the crowd surged forward.",
+    "He is one of the few who stayed.",
+    "They looked after one another.",
+])
+def test_no_figure_where_news_has_none(text: str) -> None:
+    assert [q for q in scan(text) if q.reason is None] == []
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("A Cessna 208B went down near the coast.", "designation"),
+    ("The airline flies the Boeing 787-9 on that route.", "designation"),
+    ("Regulators grounded the 737 Max in March.", "designation"),
+    ("The category 4 storm made landfall.", "designation"),
+    ("His side slipped into the bottom three.", "reference"),
+])
+def test_models_labels_and_ranks_are_not_amounts(text: str, reason: str) -> None:
+    assert [q.reason for q in scan(text)] == [reason]

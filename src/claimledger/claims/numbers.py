@@ -294,14 +294,14 @@ def parse_number(text: str) -> float | None:
         if "," in digits and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", digits):
             return None
         value = float(re.sub(r"[,\s]", "", digits))
-        for word in (m.group(2), m.group(3)):
+        for place, word in enumerate((m.group(2), m.group(3))):
             if word is None:
                 continue
             if word == "hundred":
                 value *= 100
             elif word in SCALES:
                 value *= SCALES[word]
-            elif word in _ABBREV_SCALES and word is m.group(2):
+            elif word in _ABBREV_SCALES and place == 0:  # "1.2bn", not "1.2 million bn"
                 value *= _ABBREV_SCALES[word]
             else:
                 return None
