@@ -127,7 +127,8 @@ def test_beta_headline_lists_relays_and_debris(extractor: ClaimExtractor) -> Non
     head = claims[0]
     assert (head.item_lemma, head.subject, head.recipient) == ("container", "North Korea",
                                                                "Russia")
-    rifles = _by_quote(claims, "1,000 rifles")
+    # "the 1,000 rifles were not the first such shipment" restates the figure: a claim too
+    rifles = next(c for c in claims if "1,000 rifles" in c.quote)  # the first, delivered
     assert rifles.claimer == "Park Jae-won" and rifles.channel == ["Kyodo", "Yonhap"]
     assert rifles.subject == "North Korea"
     assert all(c.value not in (1.0, 2.0, 5.0, 12.0, 4.0, 35.0, 10.0) for c in claims)

@@ -435,13 +435,42 @@ def _exclusion(text: str, q_start: int, q_end: int, core: str, kind: str,
         if _RANK_BEFORE.search(before):
             return "reference"  # "the bottom three", "a top 10 finish": a rank
     if kind in ("words", "digits") and unit is None and not has_scale:
-        if re.search(r"\b(?:the|these|those|its|their|his|her|our|both|all|each|every)\s+$",
-                     before, re.I) and not re.match(r"\s+(?:of|per|percent)\b", after, re.I):
+        if re.search(r"\b(?:the|these|those|its|their|his|her|our|both|each|every)\s+$",
+                     before, re.I) and not re.match(r"\s+(?:of|per|percent)\b", after, re.I) \
+                and (parse_number(core) or 0) <= 2:
+            # "the two countries", "its one plant": who is meant, not a count; "the 84
+            # people killed", "their three sons" restate a figure and stay claims
             return "reference"
-        if kind == "words" and core.lower() in ("one", "zero") and not re.match(
-                r"\s+(?:of|or|to)\b", after, re.I):
+        if kind == "words" and (core.lower() == "zero" or (
+                core.lower() == "one" and not _one_counts(before, after))):
             return "singular"
     return None
+
+
+# "one" standing for a person or thing already named ("one said", "the one who"), not a
+# count; "one person was killed", "more than one shooter" count and stay figures
+_ONE_ALONE = re.compile(
+    r"\s*(?:[,.;:!?)\"”]|$|who\b|that\b|which\b|is\b|was\b|has\b|had\b|said\b|says\b"
+    r"|would\b|will\b|can\b|could\b|might\b|must\b|should\b|does\b|did\b|in\b|at\b"
+    r"|on\b|for\b|and\b|or\b|but\b|to\b|by\b|with\b|from\b|day\b|time\b|thing\b"
+    r"|way\b|reason\b|another\b|more\b|last\b|point\b)", re.I)
+
+_CASUALTY = (r"(?:kill|die|dead|injur|wound|hurt|shot|shoot|murder|hospitali[sz]|treat|rescu"
+             r"|arrest|miss|evacuat|surviv|critical|stable)\w*")
+_ONE_BEFORE = re.compile(
+    rf"(?:\b(?:more|fewer|less)\s+than\s+|\bat\s+least\s+|\b{_CASUALTY}\s+|\bincluding\s+)$",
+    re.I)
+_ONE_AFTER = re.compile(rf"(?:\s+[\w’'-]+){{0,3}}?\s+(?:(?:was|were|is|are|has\s+been)\s+)?"
+                        rf"(?:also\s+)?{_CASUALTY}\b|,?\s*(?:killed|dead|hurt|injured)\b", re.I)
+
+
+def _one_counts(before: str, after: str) -> bool:
+    """Whether a written "one" is a count: "more than one shooter", "one person was killed",
+    "killed one man". Elsewhere "one" is mostly an article or a pronoun ("one reporter
+    asked", "only one conclusion"), which news does not mean as a figure."""
+    if _ONE_ALONE.match(after):
+        return False
+    return bool(_ONE_BEFORE.search(before) or _ONE_AFTER.match(after[:60]))
 
 
 _LABEL_BEFORE = re.compile(
@@ -569,8 +598,11 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
             if scale_word and not re.search(r"[a-z]", core, re.I):
                 mult = parse_number("1 " + scale_word.group(1)) or 1.0
                 first = value * mult if value * mult <= second else value
-            if kind == "digits" and second <= first and first <= 20 and re.fullmatch(
-                    r"\s*-\s*\d{1,2}", rng.group(0)):
+            # "3-1", "voted three to two": a tally, unless "from 5 to 3" (a change)
+            tally = bool(kind == "digits" and re.fullmatch(r"\s*-\s*\d{1,2}", rng.group(0))) or (
+                bool(re.fullmatch(r"\s+to\s+\S+", rng.group(0))) and not re.search(
+                    r"\bfrom\s+$", text[max(0, start - 6):start], re.I))
+            if tally and second <= first and first <= 20:
                 return Quantity(start, end + rng.end(), num_start, end + rng.end(),
                                 text[start:end + rng.end()], value, value, value, None, None,
                                 False, "score")

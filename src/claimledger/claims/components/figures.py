@@ -1,0 +1,118 @@
+"""Component ``cl_figures``: what a bare figure counts when no noun follows it.
+
+``cl_items`` finds the counted noun after a number ("4,200 trucks"). News often writes the
+figure without one, and then the noun is elsewhere in a fixed construction:
+
+- partitive: "31 of those emergencies remain active", "five of the dead were relatives":
+  the number counts the object of its "of";
+- measured noun: "a family of five", "a city of 340,000", "an LDL of 118", "a peak of 1.6
+  million": the number, object of "of", measures the noun that "of" hangs on;
+- copular: "her heart rate was 72", "the sample was only 238", "cholesterol came back at
+  195", "the toll stood at 85": the number is the value of the verb's subject.
+
+Only candidates ``cl_items`` left without an item and without a unit are touched, and only
+through these parse shapes, so what a figure measures elsewhere is unchanged. A figure
+whose construction names no noun at all stays without an item (and is no claim).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from claimledger.claims.model import Candidate, candidates
+
+# "the dead", "the injured": a casualty state used as a noun counts people
+_PEOPLE_STATES: dict[str, str] = {"dead": "die", "killed": "kill", "injured": "injure",
+                                  "wounded": "wound", "hurt": "injure", "missing": "miss",
+                                  "victims": "die", "victim": "die"}
+# verbs that state a value of their subject: "was 72", "stood at 85", "came back at 195"
+_STATE_VERBS = frozenset({"be", "stand", "come", "remain", "reach", "hit", "total", "number",
+                          "measure", "read", "rise", "climb", "fall", "drop", "hover", "sit"})
+# the noun of "a NOUN of N" that is a container of people, not the thing measured
+_NOT_MEASURED = frozenset({"total", "number", "group", "list", "set", "series", "couple",
+                           "pair", "handful", "maximum", "minimum", "average", "age", "out",
+                           "one", "some", "all", "none", "each", "any", "most", "many"})
+_DETERMINERS = ("the", "a", "an", "its", "their", "his", "her", "our", "those", "these")
+
+
+def _number_token(doc: Doc, cand: Candidate) -> Token:
+    return doc[cand.last]
+
+
+def _noun_text(doc: Doc, head: Token) -> str:
+    """The noun with its compounds and adjectives before it ("heart rate", "prior emergencies")."""
+    start = head.i
+    for tok in reversed(list(head.lefts)):
+        if tok.i == start - 1 and tok.dep_ in ("compound", "amod", "nmod") and not tok.like_num:
+            start = tok.i
+    words = [t.text for t in doc[start:head.i + 1]]
+    while words and words[0].lower() in _DETERMINERS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _partitive(number: Token) -> Token | None:
+    """ "31 of those emergencies": the object of the number's "of"."""
+    of = next((c for c in number.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None:
+        return None
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN", "ADJ") or obj.like_num:
+        return None
+    return obj
+
+
+def _measured(number: Token) -> Token | None:
+    """ "a family of five", "an LDL of 118": the noun the number's "of" hangs on."""
+    of = number.head
+    if number.dep_ != "pobj" or of.lower_ != "of" or of.dep_ != "prep":
+        return None
+    noun = of.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.lower() in _NOT_MEASURED:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children) and \
+            noun.pos_ != "PROPN":
+        return None
+    return noun
+
+
+def _copular(number: Token) -> Token | None:
+    """ "her heart rate was 72", "the toll stood at 85": the subject of the stating verb."""
+    verb = number.head
+    at = number.dep_ == "pobj" and verb.lower_ in ("at", "to") and verb.dep_ == "prep"
+    if at or (number.dep_ == "advmod" and verb.lower_ == "back"):
+        verb = verb.head
+    elif number.dep_ not in ("attr", "acomp", "dobj", "npadvmod", "oprd"):
+        return None
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in _STATE_VERBS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.like_num:
+        return None
+    return subject
+
+
+def _fill(doc: Doc, cand: Candidate, noun: Token) -> None:
+    state = _PEOPLE_STATES.get(noun.lower_)
+    if state is not None:
+        cand.item, cand.item_lemma = "people", "people"
+        cand.predicate = cand.predicate or state
+    else:
+        cand.item = _noun_text(doc, noun)
+        cand.item_lemma = noun.lemma_.lower()
+    cand.item_head = noun.i
+    cand.item_end = noun.idx + len(noun.text)
+
+
+@Language.component("cl_figures")
+def find_figures(doc: Doc) -> Doc:
+    for cand in candidates(doc):
+        if cand.item_lemma is not None or cand.quantity.unit is not None or \
+                cand.quantity.reason is not None or not doc.has_annotation("DEP"):
+            continue
+        number = _number_token(doc, cand)
+        noun = _partitive(number) or _measured(number) or _copular(number)
+        if noun is not None:
+            _fill(doc, cand, noun)
+    return doc
