@@ -144,6 +144,10 @@ _DEBRIS_LINE = re.compile(
 # their lower case does ("5g" grams, "4p" pence)
 _CAPITAL_ONLY = frozenset({"G", "P", "T", "M", "C", "D"})
 
+_AN_QUALIFIER = re.compile(
+    r"\b(?:more\s+than|less\s+than|nearly|almost|about|over|under|roughly|around|just"
+    r"|at\s+least|up\s+to|upwards\s+of)\s+$", re.I)
+
 _DENOM = (r"(?:halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?"
           r"|ninths?|tenths?)")
 _SMALL_WORD = r"a|an|one|two|three|four|five|six|seven|eight|nine|ten"
@@ -163,6 +167,8 @@ _CORE = re.compile(
     rf"|(?P<halfof>half[\s-]+(?:an?\s+)?(?:{_SCALE_WORD}|dozen)\b)"
     rf"|(?P<dozen>(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+)?dozen)\b(?!s)"
     rf"|(?P<half>half)(?=\s+(?:of|the|a|an|its|their)\b)"
+    rf"|(?P<an>an?)(?=\s+(?:mile|kilomet(?:re|er)|km|hour|year|month|week|day|minute|foot"
+    rf"|metre|meter|ton|tonne|acre|hectare|decade|century)\b)"
     rf"|(?P<fold>(?:\d+(?:\.\d+)?-?|(?:{_WORD_ATOM})-?)fold)\b"
     rf"|(?P<digits>{_DIGITS_SCALED})(?=[A-Za-z°]{{1,5}}[23]?\b|[^\w]|$)"
     rf"|(?P<words>{_WORDS_NUM})(?![\w]))",
@@ -435,16 +441,25 @@ def _exclusion(text: str, q_start: int, q_end: int, core: str, kind: str,
         if _RANK_BEFORE.search(before):
             return "reference"  # "the bottom three", "a top 10 finish": a rank
     if kind in ("words", "digits") and unit is None and not has_scale:
-        if re.search(r"\b(?:the|these|those|its|their|his|her|our|both|each|every)\s+$",
-                     before, re.I) and not re.match(r"\s+(?:of|per|percent)\b", after, re.I) \
-                and (parse_number(core) or 0) <= 2:
-            # "the two countries", "its one plant": who is meant, not a count; "the 84
-            # people killed", "their three sons" restate a figure and stay claims
+        if _reference(core, before, after):
             return "reference"
         if kind == "words" and (core.lower() == "zero" or (
                 core.lower() == "one" and not _one_counts(before, after))):
             return "singular"
     return None
+
+
+def _reference(core: str, before: str, after: str) -> bool:
+    """ "the two countries", "its one plant": who is meant, not a count. "the 84 people
+    killed", "their three sons" restate a figure, and "their two children died" counts the
+    dead: those stay figures."""
+    if not re.search(r"\b(?:the|these|those|its|their|his|her|our|both|each|every)\s+$",
+                     before, re.I) or re.match(r"\s+(?:of|per|percent)\b", after, re.I):
+        return False
+    if (parse_number(core) or 0) > 2:
+        return False
+    return not re.match(rf"(?:\s+[\w’',-]+){{0,5}}?\s+(?:(?:was|were|is|are|have\s+been)\s+)?"
+                        rf"{_CASUALTY}\b", after[:80], re.I)
 
 
 # "one" standing for a person or thing already named ("one said", "the one who"), not a
@@ -538,6 +553,12 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
             r"(?:thousand|million|billion|trillion)$", core, re.I))
     elif kind == "half":
         value = low = high = 0.5
+    elif kind == "an":
+        # "more than a mile", "nearly an hour": one unit, given as a figure by its qualifier;
+        # a bare "a mile" or "an hour" is an article, not a count
+        if not _AN_QUALIFIER.search(text[max(0, num_start - 20):num_start]):
+            return None
+        value = low = high = 1.0
     else:
         digits_only = re.match(_DIGITS, core)
         if kind == "digits" and digits_only and "," in digits_only.group(0) and not re.fullmatch(

@@ -45,7 +45,7 @@ def _noun_text(doc: Doc, head: Token) -> str:
     start = head.i
     for tok in reversed(list(head.lefts)):
         if tok.i == start - 1 and tok.dep_ in ("compound", "amod", "nmod") and not tok.like_num:
-            start = tok.i
+            start = tok.left_edge.i  # "New York family", not "York family"
     words = [t.text for t in doc[start:head.i + 1]]
     while words and words[0].lower() in _DETERMINERS:
         words.pop(0)
@@ -71,9 +71,8 @@ def _measured(number: Token) -> Token | None:
     noun = of.head
     if noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.lower() in _NOT_MEASURED:
         return None
-    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children) and \
-            noun.pos_ != "PROPN":
-        return None
+    if any(c.dep_ == "det" and c.lower_ not in ("a", "an") for c in noun.children):
+        return None  # "the range of 5", "this city of 2" name a known thing, not a measure
     return noun
 
 
@@ -93,6 +92,46 @@ def _copular(number: Token) -> Token | None:
     return subject
 
 
+# what a bare count of people is written beside: "15 hurt", "among 12 killed", "1 dead",
+# "five were treated and released", "two in critical condition"; the predicate it gives
+_PEOPLE_AFTER: dict[str, str] = {
+    "killed": "kill", "dead": "die", "died": "die", "dying": "die", "hurt": "injure",
+    "injured": "injure", "wounded": "wound", "missing": "miss", "shot": "shoot",
+    "hospitalized": "hospitalize", "hospitalised": "hospitalize", "treated": "treat",
+    "rescued": "rescue", "evacuated": "evacuate", "arrested": "arrest", "survived": "survive",
+}
+_CONDITIONS = frozenset({"critical", "serious", "stable", "fair", "good", "grave", "satisfactory"})
+_SKIP = frozenset({"are", "were", "was", "is", "have", "had", "been", "also", "still", "later",
+                   "reportedly", "people", "others", "more"})
+
+
+def _people_after(doc: Doc, cand: Candidate) -> str | None:
+    """The predicate of a bare count of people, read from the words that follow it."""
+    i = cand.last + 1
+    while i < len(doc) and i <= cand.last + 4 and doc[i].lower_ in _SKIP:
+        i += 1
+    if i >= len(doc):
+        return None
+    word = doc[i].lower_
+    if word in _PEOPLE_AFTER:
+        return _PEOPLE_AFTER[word]
+    if word == "in" and i + 2 < len(doc) and doc[i + 1].lower_ in _CONDITIONS and \
+            doc[i + 2].lower_ == "condition":
+        return "hospitalize"
+    return None
+
+
+def _headline_predicate(doc: Doc, cand: Candidate) -> Token | None:
+    """ "70 People Killed In Truck Attack": in a headline the participle is the verb."""
+    end = min(len(doc), cand.last + 5)
+    for tok in doc[cand.last + 1:end]:
+        if tok.lower_ in _PEOPLE_AFTER or (tok.tag_ == "VBN" and tok.i > cand.last + 1):
+            return tok
+        if tok.is_punct or tok.lower_ in ("in", "at", "on", "for", "to", "from", "of"):
+            break
+    return None
+
+
 def _fill(doc: Doc, cand: Candidate, noun: Token) -> None:
     state = _PEOPLE_STATES.get(noun.lower_)
     if state is not None:
@@ -107,12 +146,40 @@ def _fill(doc: Doc, cand: Candidate, noun: Token) -> None:
 
 @Language.component("cl_figures")
 def find_figures(doc: Doc) -> Doc:
+    if not doc.has_annotation("DEP"):
+        return doc
     for cand in candidates(doc):
-        if cand.item_lemma is not None or cand.quantity.unit is not None or \
-                cand.quantity.reason is not None or not doc.has_annotation("DEP"):
+        if cand.quantity.reason is not None:
+            continue
+        if cand.predicate is None and (cand.item_lemma is not None or cand.quantity.unit):
+            _predicate_from_headline(doc, cand)
+        if cand.item_lemma is not None or cand.quantity.unit is not None:
             continue
         number = _number_token(doc, cand)
         noun = _partitive(number) or _measured(number) or _copular(number)
         if noun is not None:
             _fill(doc, cand, noun)
+            continue
+        state = _people_after(doc, cand)
+        if state is not None:
+            cand.item, cand.item_lemma, cand.item_head = "people", "people", number.i
+            cand.item_end = cand.quantity.end
+            cand.predicate = state
     return doc
+
+
+def _predicate_from_headline(doc: Doc, cand: Candidate) -> None:
+    verb = _headline_predicate(doc, cand)
+    if verb is None:
+        return
+    cand.predicate = _PEOPLE_AFTER.get(verb.lower_, verb.lemma_.lower())
+    cand.predicate_i = verb.i
+    if cand.item and cand.item_end is not None and verb.idx < cand.item_end:
+        # the tagger took "People Killed" for one name: the item ends before the verb
+        words = doc[cand.last + 1:verb.i]
+        if len(words):
+            cand.item = words.text
+            head = words[-1]
+            cand.item_lemma = head.lemma_.lower() if head.pos_ != "PROPN" else head.lower_
+            cand.item_head = head.i
+            cand.item_end = head.idx + len(head.text)
