@@ -151,6 +151,8 @@ def find_figures(doc: Doc) -> Doc:
     for cand in candidates(doc):
         if cand.quantity.reason is not None:
             continue
+        if cand.item and cand.item.startswith("-"):
+            _compound_item(doc, cand)
         if cand.predicate is None and (cand.item_lemma is not None or cand.quantity.unit):
             _predicate_from_headline(doc, cand)
         if cand.item_lemma is not None or cand.quantity.unit is not None:
@@ -166,6 +168,23 @@ def find_figures(doc: Doc) -> Doc:
             cand.item_end = cand.quantity.end
             cand.predicate = state
     return doc
+
+
+def _compound_item(doc: Doc, cand: Candidate) -> None:
+    """ "the 48-page indictment": 48 pages of the indictment; the item is the noun the
+    hyphenated count describes, its unit the noun inside the compound."""
+    after = [t for t in doc if t.idx >= cand.quantity.end][:3]
+    noun = next((t for t in after if t.pos_ in ("NOUN", "PROPN")), None)
+    if noun is not None and all(t.pos_ in ("NOUN", "PROPN", "ADJ", "PUNCT") for t in after
+                                if t.i <= noun.i):
+        while noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.i - noun.i < 3:
+            noun = noun.head  # "grand jury investigation": the investigation
+        cand.item = doc[after[0].i:noun.i + 1].text
+        cand.item_lemma = noun.lemma_.lower()
+        cand.item_head = noun.i
+        cand.item_end = noun.idx + len(noun.text)
+    elif cand.item is not None:
+        cand.item = cand.item.lstrip("- ")
 
 
 def _predicate_from_headline(doc: Doc, cand: Candidate) -> None:
