@@ -22,6 +22,7 @@ from claimledger.claims import ClaimExtractor, build_pipeline
 from claimledger.cli import main
 from claimledger.nlp import load_nlp
 from claimledger.store import SCHEMA_VERSION, Store
+from claimledger.store.schema import MIGRATIONS
 
 MARKER = "Quaxlor"
 
@@ -126,8 +127,9 @@ def test_an_existing_ledger_gains_the_problems_table(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     Store(path).close()
     conn = sqlite3.connect(path)
+    version = next(n for n, sql in enumerate(MIGRATIONS, start=1) if "TABLE problems" in sql)
     conn.execute("DROP TABLE problems")
-    conn.execute("DELETE FROM schema_migrations WHERE version > 1")
+    conn.execute("DELETE FROM schema_migrations WHERE version = ?", (version,))
     conn.commit()
     conn.close()
     store = Store(path)

@@ -241,7 +241,9 @@ def cmd_eval(ctx: _Context) -> int:
     from claimledger.claims.evaluate import evaluate
 
     with ctx.ledger() as ledger:
-        result = evaluate(Path(ctx.args.gold), ledger.documents(), ledger.claims())
+        status = Path(ctx.args.status) if ctx.args.status else None
+        result = evaluate(Path(ctx.args.gold), ledger.documents(), ledger.claims(),
+                          ledger.measures(), status)
     ctx.out.print(result.format(), markup=False, highlight=False, soft_wrap=True)
     return EXIT_OK
 
@@ -399,6 +401,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="score stored claims against a gold file")
     p.add_argument("gold", metavar="GOLD")
+    p.add_argument("--status", metavar="STATUS",
+                   help="a gold status file: score each multi-outlet measure's status and sources")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("eval-clusters", help="B-cubed scores of the stories against a gold map")

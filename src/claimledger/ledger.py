@@ -34,7 +34,8 @@ from claimledger.store import Store
 Progress = Callable[[str, int, "int | None"], None]
 
 DEFAULT_DB = "claimledger.db"
-EXTRACTOR_VERSION = f"claims/{__version__}"
+# bumped when extraction changes what it stores, so `analyze` re-extracts older claims
+EXTRACTOR_VERSION = f"claims/{__version__}+measured"
 _BATCH = 256
 
 

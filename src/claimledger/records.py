@@ -146,6 +146,10 @@ class Claim(_Record):
     sentence_start: int = 0
     measure: str | None = None
     story: int | None = None
+    owner: str | None = None  # whose figure: "Trump's effective tax rate" -> Trump
+    # reported, estimate, capacity ("could hold"), limit ("up to"), target (a pledge or
+    # demand) or forecast; see claims/components/measured.py
+    figure_kind: str | None = None
 
 
 @dataclass

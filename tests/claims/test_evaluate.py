@@ -10,7 +10,7 @@ import pytest
 from claimledger.claims import ClaimExtractor
 from claimledger.claims.evaluate import evaluate, fold, lemma, load_gold
 from claimledger.errors import GoldFileError
-from claimledger.records import Claim, Document, RawInput
+from claimledger.records import Claim, Document, Measure, RawInput
 from claimledger.text import extract
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "claims"
@@ -131,7 +131,7 @@ def test_a_unit_counts_as_the_item_when_nothing_else_is_counted() -> None:
     from claimledger.records import Claim
 
     gold = GoldClaim(id="g", doc="d", quote="9 percent", value=9.0, items=["percent"],
-                     claimers=[None], subject=None, recipient=None, optional=False, vague=False)
+                     claimers=[None], subjects=None, recipients=None, optional=False, vague=False)
     claim = Claim(
         id="1-1", document=1, value=9.0, low=None, high=None, unit="%", item=None,
         item_lemma=None, subject=None, recipient=None, predicate="want", claimer=None,
@@ -141,3 +141,69 @@ def test_a_unit_counts_as_the_item_when_nothing_else_is_counted() -> None:
     )  # fmt: skip
     assert _item_ok(gold, claim)
     assert not _item_ok(GoldClaim(**{**gold.__dict__, "items": ["wage"]}), claim)
+
+
+def test_list_valued_actors_and_null_accept_an_empty_prediction(tmp_path: Path) -> None:
+    gold = _write(tmp_path, {"claims": [
+        {"doc": "a.txt", "quote": "spent $12 million", "value": 12e6, "item": ["spending"],
+         "claimer": [None], "subject": ["City Council", "the council"], "recipient": [None]},
+        {"doc": "a.txt", "quote": "hired 40 guards", "value": 40, "item": ["guard"],
+         "claimer": [None], "subject": ["Harbor Authority", None]},
+    ]})
+    doc = Document(id=1, source="a.txt", url=None, title=None, outlet=None, published=None,
+                   published_source="unknown", language="en", duplicate_of=None, story=None,
+                   text="")
+    claims = [
+        _claim(1, 12e6, "The council spent $12 million.", item_lemma="spending",
+               subject="The Council", recipient=None),
+        _claim(1, 40.0, "It hired 40 guards.", item_lemma="guard", subject=None, recipient=None),
+    ]
+    result = evaluate(gold, [doc], claims)
+    assert result.direction == 1.0, result.format()
+    with pytest.raises(GoldFileError, match='"subject"'):
+        load_gold(_write(tmp_path, {"claims": [
+            {"doc": "a", "quote": "q", "value": 1, "item": "x", "claimer": None, "subject": [3]}]}))
+
+
+def test_alignment_pairs_and_status_per_gold_measure(tmp_path: Path) -> None:
+    rows = [("a.txt", "toll of 40", 40, "toll"), ("b.txt", "toll of 40", 40, "toll"),
+            ("c.txt", "toll of 41", 41, "toll"), ("a.txt", "12 hurt", 12, "hurt")]
+    gold = _write(tmp_path, {"claims": [
+        {"doc": d, "quote": q, "value": v, "item": ["x"], "claimer": [None], "measure": m}
+        for d, q, v, m in rows]})
+    status = tmp_path / "status.json"
+    status.write_text(json.dumps([
+        {"measure": "toll", "status": "revised", "independent_sources": 1},
+        {"measure": "hurt", "status": "agree", "independent_sources": 2}]), encoding="utf-8")
+    docs = [Document(id=n, source=name, url=None, title=None, outlet=None, published=None,
+                     published_source="unknown", language="en", duplicate_of=None, story=None,
+                     text="") for n, name in enumerate(("a.txt", "b.txt", "c.txt"))]
+    # the predicted ledger puts a's and b's toll together with the injuries; c's toll alone
+    claims = [
+        _claim(0, 40.0, "a toll of 40", id="a1", measure="m1"),
+        _claim(1, 40.0, "a toll of 40", id="b1", measure="m1"),
+        _claim(2, 41.0, "a toll of 41", id="c1", measure="m2"),
+        _claim(0, 12.0, "12 hurt", id="a2", measure="m1"),
+    ]
+    measures = [_measure("m1", "agree", 2), _measure("m2", "single", 1)]
+    result = evaluate(gold, docs, claims, measures, status)
+    # gold pairs: (a1,b1) (a1,c1) (b1,c1); predicted pairs: (a1,b1) (a1,a2) (b1,a2)
+    assert (result.pairs_gold, result.pairs_predicted, result.pairs_both) == (3, 3, 1)
+    assert result.alignment_f1 == pytest.approx(1 / 3)
+    toll, hurt = result.measures
+    assert toll.counterpart == "m1" and toll.aligned and not toll.pure
+    assert toll.status == "agree" and not toll.status_ok and toll.sources == 2
+    assert hurt.counterpart == "m1" and not hurt.aligned
+    assert "alignment" in result.format() and "all right" in result.format()
+    bad = tmp_path / "bad-status.json"
+    bad.write_text(json.dumps([{"measure": "x", "status": "maybe"}]), encoding="utf-8")
+    with pytest.raises(GoldFileError, match="status"):
+        evaluate(gold, docs, claims, measures, bad)
+
+
+def _measure(mid: str, status: str, sources: int) -> Measure:
+    return Measure(id=mid, story=1, label=mid, item=None, subject=None, recipient=None,
+                   predicate=None, unit=None, status=status,  # type: ignore[arg-type]
+                   disputed=False, low=None, high=None, spread=None,
+                   independent_sources=sources, claims=[], sources=[], timeline=[],
+                   ordered=True, explanation=[])

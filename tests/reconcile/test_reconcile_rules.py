@@ -200,7 +200,10 @@ def test_a_state_speaks_through_its_only_official_in_a_measure() -> None:
     (measure,) = result.measures
     assert measure.independent_sources == 1 and measure.status == "revised"
     assert result.brief.index("4,200") < result.brief.index("3,900")
+    at = texts[2].index("Another")
     other = claim(id="2-2", document=2, value=4000.0, claimer="Edda Kroll", quote="4,000",
-                  claimer_role="Tiranova's deputy minister", evidence=texts[2], **flow)
+                  claimer_role="Tiranova's deputy minister", evidence=texts[2][at:],
+                  start=texts[2].index("4,000"), end=texts[2].index("4,000") + 5,
+                  sentence_start=at, **flow)
     result = reconcile(Story(id=1, title="t"), docs, [*claims, other], [])
     assert result.measures[0].independent_sources == 3  # two officials: the state is ambiguous

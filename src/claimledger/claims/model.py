@@ -38,6 +38,9 @@ class Candidate:
     time_scope: str | None = None
     temporal: bool = False  # the quantity itself is a time adverbial ("in 16 years")
     source: bool = False  # the counted noun is who speaks ("two officials said")
+    measured: str | None = None  # what a figure without a counted noun measures
+    owner: str | None = None  # whose figure: "Trump's tax rate" -> Trump
+    figure_kind: str | None = None  # reported, estimate, capacity, limit, target, forecast
 
 
 @dataclass

@@ -375,12 +375,14 @@ def _to_claim(doc: Document, report: _Report, cand: Candidate, s: int, evidence:
     time_start, time_end = resolve(cand.time_scope, doc.published)
     return Claim(
         id=f"{doc.id}-{n}", document=doc.id, value=q.value, low=q.low, high=q.high,
-        unit=q.unit, item=cand.item, item_lemma=cand.item_lemma, subject=subject,
+        unit=q.unit, item=cand.item or cand.measured, item_lemma=cand.item_lemma,
+        subject=subject,
         recipient=recipient, predicate=cand.predicate, claimer=claimer, claimer_role=role,
         channel=list(cand.channel), hedge=cand.hedge, qualifier=q.qualifier or cand.qualifier,
         vague=q.vague,
         negated=cand.negated, time_scope=cand.time_scope, time_start=time_start,
         time_end=time_end if time_start else None, evidence=evidence,
         quote=doc.text[s + q.start:s + quote_end], start=s + q.start, end=s + quote_end,
-        sentence_start=s, story=doc.story,
+        sentence_start=s, story=doc.story, owner=cand.owner or subject,
+        figure_kind=cand.figure_kind,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from claimledger.reconcile.align import Facet, Group, group, mismatch, unnamed
+from claimledger.reconcile.align import Facet, Group, group
 from claimledger.reconcile.brief import compose, numbers_in, word_count
 from claimledger.reconcile.claimers import ClaimerIndex
 from claimledger.reconcile.measures import build
@@ -96,18 +96,18 @@ def _near_misses(
     mine: str | None,
     texts: dict[int, str],
 ) -> list[str]:
-    """Measures of the same item that the claim stayed apart from, and why."""
-    from claimledger.reconcile.align import facet
-
-    f = facet(claim)
-    out: list[str] = []
-    for g, m in zip(groups, measures, strict=True):
-        if m.id == mine or g.family != f.family:
-            continue
-        why = mismatch(f, g) or unnamed(f, g, texts)
-        if why is None:
-            why = "several measures fit and none was unique"
-        out.append(f"kept apart from {m.id} ({m.label}): {why}")
-        if len(out) == _NEAR_MISSES:
-            break
-    return out
+    """The figures in other measures that scored closest to this one, and why they stayed
+    apart."""
+    owner = {cid: m for m in measures for cid in m.claims}
+    for g in groups:
+        for f in g.facets:
+            if f.claim.id != claim.id:
+                continue
+            out = []
+            for other, score, why in f.near:
+                m = owner.get(other)
+                where = f"{m.id} ({m.label})" if m is not None else "no measure"
+                out.append(f"kept apart from {where}, claim {other} (pair score {score:.2f}): "
+                           f"{why}")
+            return out
+    return []

@@ -21,9 +21,13 @@ events.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from claimledger.reconcile.ranges import Interval, interval
+import numpy as np
+
+from claimledger.reconcile import match
+from claimledger.reconcile.ranges import Interval, precise
 from claimledger.reconcile.vocab import (
     FLOW,
     FLOW_KINDS,
@@ -56,6 +60,8 @@ class Facet:
     unit: str
     time: tuple[str, str] | None  # ISO (start, end) inclusive; "" for open
     figure: Interval | None
+    # the closest figures of other measures, for ``explain``: (claim id, score, why apart)
+    near: list[tuple[str, float, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -163,7 +169,7 @@ def facet(claim: Claim) -> Facet:
         direction_why=direction_why,
         unit=unit_key(claim.unit) or _rate(claim),
         time=_time(claim),
-        figure=interval(claim),
+        figure=precise(claim),
     )
 
 
@@ -179,146 +185,245 @@ def _rate(claim: Claim) -> str:
     return ""
 
 
-def _complete(f: Facet) -> bool:
-    if f.kind is None or f.subject is None:
-        return False
-    return f.recipient is not None or f.kind != FLOW
-
-
-def mismatch(f: Facet, g: Group) -> str | None:
-    """Why a claim cannot belong to a group; None when it can."""
-    if f.family != g.family:
-        return f"different item ({f.family_label or 'none'} vs {g.family_label})"
-    if f.unit != g.unit:
-        return f"different unit ({f.unit or 'count'} vs {g.unit or 'count'})"
-    if f.kind is not None and g.kind is not None and f.kind != g.kind:
-        return f"a different event: {f.kind} vs {g.kind}"
-    if f.subject is not None and g.subject is not None and f.subject != g.subject:
-        return f"different supplier/actor ({f.subject} vs {g.subject})"
-    if f.recipient is not None and g.recipient is not None and f.recipient != g.recipient:
-        return f"different recipient ({f.recipient} vs {g.recipient})"
-    for other in g.facets:
-        if not times_compatible(f.time, other.time):
-            return (
-                f"a different time: '{f.claim.time_scope or f.time}' vs "
-                f"'{other.claim.time_scope or other.time}'"
-            )
-    return None
-
-
-def unnamed(f: Facet, g: Group, texts: dict[int, str]) -> str | None:
-    """The actor a claim would borrow from a measure although its report never names it.
-
-    A figure with no actors ("some 1,500 trucks were waiting") can only be read as part of a
-    flow between two countries when the report it comes from speaks of them at all.
-    """
-    if f.subject is None and f.recipient is None and f.kind is None and g.kind == FLOW:
-        return "neither its actors nor its verb say it is this flow"
-    text = texts.get(f.claim.document)
-    if text is None:
-        return None
-    for mine, theirs in ((f.subject, g.subject), (f.recipient, g.recipient)):
-        if mine is None and theirs is not None and not _mentions(text, theirs):
-            return f"its report never names {theirs}"
-    return None
-
-
-def _pick(f: Facet, candidates: list[Group]) -> tuple[Group | None, str]:
-    if len(candidates) == 1:
-        return candidates[0], "the only compatible measure"
-    if not candidates:
-        return None, "no compatible measure"
-    same_doc = [g for g in candidates if f.claim.document in g.documents]
-    if len(same_doc) == 1:
-        return same_doc[0], "the only compatible measure this report speaks of"
-    return None, f"{len(candidates)} compatible measures, so it stays apart"
-
-
-def _borrows(f: Facet, g: Group, texts: dict[int, str]) -> bool:
-    """Whether a claim missing parts may take them from this group."""
-    return mismatch(f, g) is None and unnamed(f, g, texts) is None
-
-
-def _same_key(f: Facet, groups: list[Group]) -> Group | None:
-    """The first group with exactly the claim's item, kind, actors and unit that it fits."""
-    key = (f.family, f.kind, f.subject, f.recipient, f.unit)
-    return next(
-        (g for g in groups
-         if (g.family, g.kind, g.subject, g.recipient, g.unit) == key and mismatch(f, g) is None),
-        None,
-    )  # fmt: skip
-
-
 def group(
     claims: list[Claim], texts: dict[int, str] | None = None
 ) -> tuple[list[Group], list[Facet]]:
     """Groups of claims measuring one quantity, and the claims left out (with reasons).
 
-    ``texts`` maps document ids to their text; without it, missing actors are filled from the
-    only compatible measure whatever the report names.
+    Every figure with something that says what it measures (a counted noun, a unit, a verb)
+    takes part; pairs are scored by ``match`` and clustered under its cannot-links. Vague
+    figures join the measure they fit best as context; negated ones stay out. ``texts`` is
+    accepted for callers of the earlier keyed alignment and no longer needed.
     """
-    texts = texts or {}
     facets = [facet(c) for c in sorted(claims, key=lambda c: (c.document, c.start, c.id))]
-    groups: list[Group] = []
     left: list[Facet] = []
-    partial: list[Facet] = []
+    active: list[Facet] = []
     context: list[Facet] = []
     for f in facets:
         if f.claim.negated:
             f.family_why = "negated: the report says this did not happen"
             left.append(f)
-        elif f.family is None:
+        elif f.family is None and not f.claim.unit and not f.claim.predicate:
+            f.family_why = "nothing says what it measures (no counted noun, unit or verb)"
             left.append(f)
         elif f.figure is None:
             context.append(f)
-        elif _complete(f):
-            same = _same_key(f, groups)
-            if same is not None:
-                same.facets.append(f)
-            else:
-                groups.append(
-                    Group(f.family, f.family_label, f.kind, f.subject, f.recipient, f.unit, [f])
-                )
         else:
-            partial.append(f)
-    complete_groups = list(groups)
-    for f in partial:
-        candidates = [g for g in complete_groups if _borrows(f, g, texts)]
-        chosen, why = _pick(f, candidates)
-        if chosen is not None:
-            chosen.facets.append(f)
-            chosen.notes.setdefault(f.claim.id, []).append(
-                f"its missing parts ({_missing(f)}) were filled from {why}"
-            )
-            continue
-        same = _same_key(f, groups[len(complete_groups) :])
-        if same is not None:
-            same.facets.append(f)
-        else:
-            g = Group(f.family or "", f.family_label, f.kind, f.subject, f.recipient, f.unit, [f])
-            g.notes[f.claim.id] = [f"{_missing(f)} unknown and {why}: a measure of its own"]
-            groups.append(g)
-    for f in context:
-        candidates = [g for g in groups if _borrows(f, g, texts)]
-        chosen, why = _pick(f, candidates)
-        if chosen is None:
-            f.family_why = f"vague or without a figure, and {why}: left out"
+            active.append(f)
+    everyone = active + context
+    profiles = [match.profile(f.claim, _rate(f.claim), (f.subject, f.recipient), f.kind)
+                for f in everyone]
+    feats = match.features(profiles)
+    n = len(active)
+    # a vague figure has no value to compare: score it on what it measures alone
+    feats[n:, :, match.FEATURES.index("compatible")] = 1.0
+    feats[:, n:, match.FEATURES.index("compatible")] = 1.0
+    for name in ("log_ratio", "log_ratio_loose"):
+        feats[n:, :, match.FEATURES.index(name)] = 0.0
+        feats[:, n:, match.FEATURES.index(name)] = 0.0
+    w = match.weights()
+    prob = match.probabilities(feats, w)
+    texts = texts or {}
+    blocked = _blocked(everyone, profiles, texts)
+    clusters = match.cluster(prob[:n, :n], blocked[:n, :n], w.threshold)
+    ambiguous = _ambiguous(clusters, active, prob, blocked, w.threshold)
+    groups = [_make_group([active[i] for i in members]) for members in clusters]
+    where = {i: g for g, members in zip(groups, clusters, strict=True) for i in members}
+    for members, g in zip(clusters, groups, strict=True):
+        for i in members:
+            g.notes.setdefault(active[i].claim.id, []).extend(
+                _why_joined(i, members, active, prob, feats, w))
+    for i, why in ambiguous.items():
+        where[i].notes[active[i].claim.id] = [why]
+    for i in range(n):
+        active[i].near = _near(i, where, active, everyone, profiles, prob, blocked, texts)
+    for k, f in enumerate(context, start=n):
+        scores = [(float(prob[k, members].mean()), gi) for gi, members in enumerate(clusters)
+                  if not blocked[k, members].any()]
+        best = max(scores, default=None)
+        if best is None or best[0] < w.context_threshold:
+            f.family_why = "vague or without a figure, and no measure fits it well enough: left out"
             left.append(f)
-        else:
-            chosen.context.append(f)
-            chosen.notes.setdefault(f.claim.id, []).append(
-                f"vague or without a figure: supporting context only ({why}); "
-                "it sets neither the range nor the sources"
-            )
+            continue
+        g = groups[best[1]]
+        g.context.append(f)
+        g.notes.setdefault(f.claim.id, []).append(
+            f"vague or without a figure: supporting context only (fit {best[0]:.2f}); "
+            "it sets neither the range nor the sources")
     return groups, left
+
+
+def _codes(values: list[object]) -> np.ndarray:
+    """Integer codes per distinct value; -1 for None."""
+    table: dict[object, int] = {}
+    return np.array([-1 if v is None else table.setdefault(v, len(table)) for v in values],
+                    dtype=np.int64)
+
+
+def _blocked(facets: list[Facet], profiles: list[match.Profile],
+             texts: dict[int, str]) -> np.ndarray:
+    """Cannot-links as a matrix, vectorised where the rule compares labels (stories can hold
+    thousands of figures); ``why_blocked`` says why for one pair."""
+    n = len(facets)
+    dims = _codes([p.dimension for p in profiles])
+    blocked = dims[:, None] != dims[None, :]
+    kinds = _codes([p.kind for p in profiles])
+    known = kinds >= 0
+    blocked |= known[:, None] & known[None, :] & (kinds[:, None] != kinds[None, :])
+    takers = _codes([p.recipient for p in profiles])
+    named = takers >= 0
+    blocked |= named[:, None] & named[None, :] & (takers[:, None] != takers[None, :])
+    # suppliers: a flow's direction is what it measures; elsewhere a named subject is too
+    # often the verb's grammatical subject ("Trump closed the government for 35 days") to
+    # forbid a match, so it only scores
+    givers = _codes([p.subject for p in profiles])
+    named = givers >= 0
+    flow = np.array([p.kind == FLOW for p in profiles], dtype=bool)
+    blocked |= named[:, None] & named[None, :] & (givers[:, None] != givers[None, :]) & (
+        flow[:, None] | flow[None, :])
+    sentences = _codes([p.sentence for p in profiles])
+    starts = np.array([p.claim.start for p in profiles], dtype=np.int64)
+    middles = np.array([p.middle if p.middle is not None else np.nan for p in profiles],
+                       dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        differ = ~np.isclose(middles[:, None], middles[None, :], rtol=1e-9, equal_nan=False)
+    blocked |= (sentences[:, None] == sentences[None, :]) & (starts[:, None] != starts[None, :]) \
+        & differ
+    timed = [i for i, f in enumerate(facets) if f.time is not None]
+    for x, i in enumerate(timed):
+        for j in timed[x + 1:]:
+            if not times_compatible(facets[i].time, facets[j].time):
+                blocked[i, j] = blocked[j, i] = True
+    partial = [i for i, f in enumerate(facets) if f.subject is None or f.recipient is None]
+    mentioned: dict[tuple[int, str], bool] = {}
+    for i in partial:
+        for j in range(n):
+            if i != j and not blocked[i, j] and _unnamed(facets[i], facets[j], texts, mentioned):
+                blocked[i, j] = blocked[j, i] = True
+    np.fill_diagonal(blocked, False)
+    result: np.ndarray = blocked
+    return result
+
+
+def _unnamed(f: Facet, g: Facet, texts: dict[int, str],
+             named: dict[tuple[int, str], bool] | None = None) -> str | None:
+    """Why a figure missing its actors cannot share a measure with one that has them: its
+    report never names them (a queue of 70 drones "at the border" is no flow between two
+    states the report never mentions), or nothing in it says it is a flow at all."""
+    if f.subject is None and f.recipient is None and f.kind is None and g.kind == FLOW and \
+            (g.subject or g.recipient):
+        return "neither its actors nor its verb say it is this flow"
+    text = texts.get(f.claim.document)
+    if text is None:
+        return None
+    cache = named if named is not None else {}
+    for mine, theirs in ((f.subject, g.subject), (f.recipient, g.recipient)):
+        if mine is None and theirs is not None:
+            key = (f.claim.document, theirs)
+            if key not in cache:
+                cache[key] = bool(_mentions(text, theirs))
+            if not cache[key]:
+                return f"its report never names {theirs}"
+    return None
+
+
+def why_blocked(f: Facet, g: Facet, pf: match.Profile, pg: match.Profile,
+                texts: dict[int, str]) -> str | None:
+    """The cannot-link between two figures, in words; None when they may be one measure."""
+    reason = match.cannot_link(pf, pg, times_compatible(f.time, g.time))
+    return reason or _unnamed(f, g, texts) or _unnamed(g, f, texts)
+
+
+def _make_group(members: list[Facet]) -> Group:
+    def common(values: list[str | None]) -> str | None:
+        counted = Counter(v for v in values if v)
+        return counted.most_common(1)[0][0] if counted else None
+
+    family = common([f.family for f in members]) or _measured(members[0])
+    label = next((f.family_label for f in members if f.family == family and f.family_label),
+                 family)
+    return Group(family=family, family_label=label, kind=common([f.kind for f in members]),
+                 subject=common([f.subject for f in members]),
+                 recipient=common([f.recipient for f in members]),
+                 unit=members[0].unit, facets=list(members))
+
+
+def _measured(f: Facet) -> str:
+    """A name for what a figure without a counted noun measures: its verb, else its unit."""
+    claim = f.claim
+    if claim.predicate:
+        return claim.predicate
+    return claim.unit or "figure"
+
+
+def _why_joined(i: int, members: list[int], active: list[Facet], prob: np.ndarray,
+                feats: np.ndarray, w: match.Weights) -> list[str]:
+    others = [j for j in members if j != i]
+    if not others:
+        return ["no other figure in the story scores as the same quantity: a measure of its own"]
+    best = sorted(others, key=lambda j: -prob[i, j])[:2]
+    return [f"scored {prob[i, j]:.2f} with {active[j].claim.id} "
+            f"({_reasons(feats[i, j], w)})" for j in best]
+
+
+def _reasons(row: np.ndarray, w: match.Weights) -> str:
+    parts = sorted(((w.coef[k] * float(row[n]), k, float(row[n]))
+                    for n, k in enumerate(match.FEATURES)), key=lambda t: -abs(t[0]))
+    return ", ".join(f"{k} {v:+.2f}" for _, k, v in parts[:3])
+
+
+def _near(i: int, where: dict[int, Group], active: list[Facet], everyone: list[Facet],
+          profiles: list[match.Profile], prob: np.ndarray, blocked: np.ndarray,
+          texts: dict[int, str]) -> list[tuple[str, float, str]]:
+    """The three figures of other measures that scored closest: (claim id, score, why apart)."""
+    mine = where.get(i)
+    out: list[tuple[str, float, str]] = []
+    for j in np.argsort(-prob[i, :len(active)]):
+        j = int(j)
+        if j == i or where.get(j) is mine:
+            continue
+        why = None
+        if blocked[i, j]:
+            why = why_blocked(everyone[i], everyone[j], profiles[i], profiles[j], texts)
+        out.append((active[j].claim.id, float(prob[i, j]),
+                    why or f"scored {prob[i, j]:.2f}, below the threshold"))
+        if len(out) == 3:
+            break
+    return out
+
+
+def _ambiguous(clusters: list[list[int]], active: list[Facet], prob: np.ndarray,
+               blocked: np.ndarray, threshold: float) -> dict[int, str]:
+    """Figures missing an actor that fit two measures with different actors equally well
+    stay apart: choosing one would fabricate its direction. Returns index -> reason, and
+    splits those figures into clusters of their own."""
+    out: dict[int, str] = {}
+    for members in list(clusters):
+        for i in list(members):
+            f = active[i]
+            if (f.subject is not None and f.recipient is not None) or len(members) < 2:
+                continue
+            fits = 0
+            for other in clusters:
+                rest = [j for j in other if j != i]
+                if not rest or blocked[i, rest].any():
+                    continue
+                actors = {(active[j].subject, active[j].recipient) for j in rest}
+                if any(a != (None, None) for a in actors) and \
+                        float(prob[i, rest].mean()) >= threshold:
+                    fits += 1
+            if fits > 1:
+                members.remove(i)
+                clusters.append([i])
+                out[i] = (f"{_missing(f)} unknown and {fits} compatible measures with other "
+                          "actors fit it, so it stays apart")
+    return out
 
 
 def _missing(f: Facet) -> str:
     parts = []
-    if f.kind is None:
-        parts.append("predicate")
     if f.subject is None:
         parts.append("supplier")
-    if f.recipient is None and f.kind in (FLOW, None):
+    if f.recipient is None:
         parts.append("recipient")
-    return ", ".join(parts) or "nothing"
+    return " and ".join(parts) or "nothing"

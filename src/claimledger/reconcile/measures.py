@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from claimledger.reconcile.align import Facet, Group
 from claimledger.reconcile.claimers import ClaimerIndex, Identity
@@ -304,67 +305,7 @@ def _measure(
                 values=values,
             )
         )
-    explanation: list[str] = []
-    # revisions: one source, figures that differ beyond rounding
-    revised = False
-    ordered = True
-    for items in by_source.values():
-        distinct: list[Sourced] = []
-        for s in items:
-            if not any(_same(s.facet, d.facet) for d in distinct):
-                distinct.append(s)
-        if len(distinct) < 2:
-            continue
-        revised = True
-        who = items[0].display or "an unattributed source"
-        dated = [(_date(docs.get(s.facet.claim.document), s.facet), s) for s in distinct]
-        if all(d for d, _ in dated) and len({d for d, _ in dated}) == len(dated):
-            dated.sort(key=lambda ds: str(ds[0]))
-            steps = ", then ".join(f"{_figure(s.facet)} ({d})" for d, s in dated)
-            explanation.append(f"revised: {who} gave {steps}")
-        else:
-            ordered = False
-            steps = " and ".join(_figure(s.facet) for _, s in dated)
-            explanation.append(
-                f"revised: {who} gave {steps}; the order is unknown (report dates missing or equal)"
-            )
-    conflicts: list[str] = []
-    keys = list(by_source)
-    for i, a in enumerate(keys):
-        for b in keys[i + 1 :]:
-            for sa in by_source[a]:
-                clash = next(
-                    (
-                        sb
-                        for sb in by_source[b]
-                        if sa.facet.figure
-                        and sb.facet.figure
-                        and not sa.facet.figure.overlaps(sb.facet.figure)
-                    ),
-                    None,
-                )
-                if clash is not None:
-                    conflicts.append(
-                        f"conflict: {sa.display or 'unattributed'} ({_figure(sa.facet)}: "
-                        f"{sa.facet.figure.why if sa.facet.figure else ''}) does not overlap "
-                        f"{clash.display or 'unattributed'} ({_figure(clash.facet)}: "
-                        f"{clash.facet.figure.why if clash.facet.figure else ''})"
-                    )
-                    break
-    status: str
-    if conflicts:
-        status = "conflict"
-        explanation = conflicts + [
-            e + " (the conflict between claimers takes precedence)" for e in explanation
-        ]
-    elif revised:
-        status = "revised"
-    elif len(by_source) > 1:
-        status = "agree"
-        explanation.append(f"agree: {len(by_source)} independent sources give overlapping figures")
-    else:
-        status = "single"
-        explanation.append("single: one independent source")
+    status, explanation, ordered = _status(by_source, sourced, docs)
     disputes = _disputes(group, stances, docs)
     explanation += disputes
     figures = [x for s in sourced if (x := stated(s.facet.claim)) is not None]
@@ -408,6 +349,116 @@ def _measure(
         ordered=ordered,
         explanation=explanation,
     )
+
+
+def _status(
+    by_source: dict[str, list[Sourced]], sourced: list[Sourced], docs: dict[int, Document]
+) -> tuple[str, list[str], bool]:
+    """(status, explanation, ordered), following how journalists read figures:
+
+    * ``agree``: every figure is compatible with every other within its stated precision,
+      and more than one report or source gives it (``single`` when only one does);
+    * ``revised``: one source changed its own figure (and no two sources clash), or every
+      report is dated, the reports of each date agree with each other and the figure moves
+      one way in date order (a toll rising from 15 to 16);
+    * ``conflict``: figures given for the same moment by different sources disagree; it
+      takes precedence over a source's own revision.
+    """
+    figures = [s for s in sourced if s.facet.figure is not None]
+    clashes = [
+        (a, b) for i, a in enumerate(figures) for b in figures[i + 1:]
+        if a.facet.figure is not None and b.facet.figure is not None
+        and not a.facet.figure.compatible(b.facet.figure)
+    ]
+    reports = {_root(docs, s.facet.claim.document) for s in sourced}
+    cross = [(a, b) for a, b in clashes if a.key != b.key]
+    own, ordered = _own_revisions(by_source, docs)
+    if cross:
+        moved = _date_order(figures, docs)
+        if moved is not None:
+            return "revised", [moved], True
+        lines = [
+            f"conflict: {a.display or 'unattributed'} ({_figure(a.facet)}: "
+            f"{a.facet.figure.why if a.facet.figure else ''}) is not compatible with "
+            f"{b.display or 'unattributed'} ({_figure(b.facet)}: "
+            f"{b.facet.figure.why if b.facet.figure else ''})"
+            for a, b in cross
+        ][:4]
+        return "conflict", lines + [
+            e + " (the conflict between claimers takes precedence)" for e in own], ordered
+    if own:
+        return "revised", own, ordered
+    if len(by_source) > 1:
+        return "agree", [f"agree: {len(by_source)} independent sources give compatible "
+                         "figures"], True
+    if len(reports) > 1:
+        return "agree", [f"agree: {len(reports)} reports give compatible figures, all from "
+                         "one source"], True
+    return "single", ["single: one independent source"], True
+
+
+def _own_revisions(
+    by_source: dict[str, list[Sourced]], docs: dict[int, Document]
+) -> tuple[list[str], bool]:
+    explanation: list[str] = []
+    ordered = True
+    for items in by_source.values():
+        distinct: list[Sourced] = []
+        for s in items:
+            if not any(_same(s.facet, d.facet) for d in distinct):
+                distinct.append(s)
+        if len(distinct) < 2:
+            continue
+        who = items[0].display or "an unattributed source"
+        # each figure dates from the first report that gives it
+        dated = [(_first_date(d, items, docs), d) for d in distinct]
+        if all(d for d, _ in dated) and len({d for d, _ in dated}) == len(dated):
+            dated.sort(key=lambda ds: str(ds[0]))
+            steps = ", then ".join(f"{_figure(s.facet)} ({d})" for d, s in dated)
+            explanation.append(f"revised: {who} gave {steps}")
+        else:
+            ordered = False
+            steps = " and ".join(_figure(s.facet) for _, s in dated)
+            explanation.append(
+                f"revised: {who} gave {steps}; the order is unknown (report dates missing or equal)"
+            )
+    return explanation, ordered
+
+
+def _first_date(figure: Sourced, items: list[Sourced], docs: dict[int, Document]) -> str | None:
+    days = [_date(docs.get(s.facet.claim.document), s.facet) for s in items
+            if _same(s.facet, figure.facet)]
+    if not days or any(d is None for d in days):
+        return None
+    return min(d for d in days if d is not None)
+
+
+def _date_order(figures: list[Sourced], docs: dict[int, Document]) -> str | None:
+    """A line saying how the figure moved in date order, or None when it did not move one way
+    (a report undated, reports of one day disagreeing, or a figure going back)."""
+    by_date: dict[str, list[Sourced]] = defaultdict(list)
+    for s in figures:
+        day = _date(docs.get(s.facet.claim.document), s.facet)
+        if day is None:
+            return None
+        by_date[day].append(s)
+    if len(by_date) < 2:
+        return None
+    centres: list[tuple[str, float]] = []
+    for day in sorted(by_date):
+        group = by_date[day]
+        if any(a.facet.figure and b.facet.figure and not a.facet.figure.compatible(b.facet.figure)
+               for i, a in enumerate(group) for b in group[i + 1:]):
+            return None
+        values = [s.facet.figure.centre for s in group if s.facet.figure]
+        centres.append((day, sum(values) / len(values)))
+    rises = all(b[1] >= a[1] for a, b in pairwise(centres))
+    falls = all(b[1] <= a[1] for a, b in pairwise(centres))
+    if not (rises or falls):
+        return None
+    steps = ", then ".join(
+        f"{'/'.join(sorted({_figure(s.facet) for s in by_date[d]}))} ({d})" for d, _ in centres)
+    return f"revised: the figure {'rose' if rises else 'fell'} in date order: {steps}"
 
 
 def _value(f: Facet) -> float | None:

@@ -9,6 +9,7 @@ two figures were (not) judged compatible.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from claimledger.reconcile.vocab import fold
@@ -35,9 +36,23 @@ class Interval:
     low: float
     high: float
     why: str
+    step: float = 0.0  # the precision a rounded figure was written to ("$3.6 billion": 0.1bn)
 
     def overlaps(self, other: Interval) -> bool:
         return self.low <= other.high and other.low <= self.high
+
+    def compatible(self, other: Interval) -> bool:
+        """Equal within their stated precision. Two figures written to the same precision
+        must be the same figure ("$3.5 billion" and "$3.6 billion" conflict although each
+        could be a truncation near the other)."""
+        if self.step and self.step == other.step:
+            return abs(self.centre - other.centre) < self.step / 2
+        # half-open: "47" admits up to 47.5 and "48" from 47.5, and they do not meet
+        return self.low < other.high and other.low < self.high
+
+    @property
+    def centre(self) -> float:
+        return (self.low + self.high) / 2 if math.isfinite(self.high) else self.low
 
     @property
     def closed(self) -> bool:
@@ -80,6 +95,45 @@ def interval(claim: Claim) -> Interval | None:
                 f"'{claim.qualifier}' {_n(v)} admits +/-10 %",
             )  # fmt: skip
     return Interval(v * (1 - EXACT), v * (1 + EXACT), f"{_n(v)} admits +/-2 % rounding")
+
+
+_SCALE = re.compile(
+    r"(\d[\d,]*(?:\.(\d+))?)\s*(trillion|billion|million|thousand|bn|tn|[mbk])\b", re.IGNORECASE)
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
+           "b": 1e9, "trillion": 1e12, "tn": 1e12}
+
+
+def precise(claim: Claim) -> Interval | None:
+    """The values a figure admits given how precisely it is written.
+
+    * a qualifier or a range: as ``interval`` ("about" +/-10 %, "more than" open above);
+    * a figure with a scale word ("$43 million", "$3.6 billion"): anything that rounds or
+      truncates to it at its last written digit, so "$43 million" admits $43,885,310;
+    * a bare number: +/- half its last digit, at most 2 % ("47" and "48" pages conflict, "6,700"
+      is no rounding of "7,000" once a minister gave both).
+    """
+    figure = stated(claim)
+    if figure is None:
+        return None
+    low, high = figure
+    if low != high or claim.qualifier:
+        return interval(claim)
+    v = low
+    m = _SCALE.search(claim.quote or "")
+    if m and abs(float(m.group(1).replace(",", "")) * _SCALES[m.group(3).lower()] - v) <= \
+            1e-6 * max(abs(v), 1.0):
+        decimals = len(m.group(2) or "")
+        step = _SCALES[m.group(3).lower()] / 10**decimals
+        return Interval(v - step / 2, v + step, f"{_n(v)} as written admits "
+                        f"{_n(v - step / 2)}-{_n(v + step)} (rounded or truncated)", step)
+    text = f"{v:.6f}".rstrip("0").rstrip(".")
+    if "." in text:
+        unit = 10.0 ** -len(text.split(".")[1])
+    else:
+        digits = text.lstrip("-")
+        unit = 10.0 ** (len(digits) - len(digits.rstrip("0"))) if v else 1.0
+    half = min(unit / 2, max(unit / 2 if unit < 1 else 0.5, EXACT * abs(v)))
+    return Interval(v - half, v + half, f"{_n(v)} admits +/-{_n(half)} (its written precision)")
 
 
 def _n(value: float) -> str:

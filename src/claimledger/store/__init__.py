@@ -41,7 +41,7 @@ _CLAIM_FIELDS = [
     "id", "document", "value", "low", "high", "unit", "item", "item_lemma", "subject",
     "recipient", "predicate", "claimer", "claimer_role", "channel", "hedge", "qualifier",
     "vague", "negated", "time_scope", "time_start", "time_end", "evidence", "quote", "start",
-    "end", "sentence_start", "measure", "story",
+    "end", "sentence_start", "measure", "story", "owner", "figure_kind",
 ]  # fmt: skip
 
 

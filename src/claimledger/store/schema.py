@@ -183,6 +183,11 @@ MIGRATIONS: list[str] = [
                (SELECT count(*) FROM claims WHERE claims.document = documents.id) AS claims
         FROM documents;
     """,
+    # 2: what a figure measures: its owner and its kind of figure (issue: measures)
+    """
+    ALTER TABLE claims ADD COLUMN owner TEXT;
+    ALTER TABLE claims ADD COLUMN figure_kind TEXT;
+    """,
     # problems: a stage that failed on one report (or story) records it here and the run
     # goes on; `claimledger problems` lists them, `stats` counts them
     """

@@ -1,0 +1,309 @@
+"""Materialise the realworld-extra development gold: real multi-outlet stories, hand-annotated.
+
+The repository holds only the annotations (benchmarks/gold/realworld-extra.json and
+realworld-extra-status.json), never the texts: every claim carries ``start``/``end`` offsets and
+no ``quote``. This script rebuilds the reports from ../shared/data (BASIL, news-cluster-5w1h,
+gva-long-tail), deterministically, writes one .txt per report, a manifest.csv and the gold in
+the realworld-dev format (``quote`` filled in from the offsets).
+
+Usage:
+  python benchmarks/realworld_extra.py [--shared ../shared] [--out DIR] [--check] [--eval]
+
+  --out DIR   where to write (default: a new temporary folder, printed)
+  --check     verify every claim's slice holds its value's digits or number word, then stop
+              unless --eval is given too
+  --eval      run ``claimledger --db TMP analyze DIR --manifest DIR/manifest.csv`` and
+              ``claimledger --db TMP eval GOLD`` (with ``--status STATUS`` when the installed CLI
+              has it) and print their output
+
+Texts: title as the first line, a blank line, then paragraphs separated by blank lines. BASIL:
+one paragraph per ``body-paragraphs`` entry, its sentences joined with single spaces and
+whitespace runs collapsed. news-cluster-5w1h and gva-long-tail: each non-empty line of the
+dataset's ``text`` (stripped) is a paragraph. Offsets are Python str indices into that text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+GOLD = REPO / "benchmarks" / "gold" / "realworld-extra.json"
+STATUS = REPO / "benchmarks" / "gold" / "realworld-extra-status.json"
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report of a story: where it is in ../shared/data and the file name it gets."""
+
+    story: str
+    name: str  # file name, e.g. basil-pelosi-nyt.txt
+    dataset: str  # basil | w5h | gva
+    key: str  # BASIL: <triplet-uuid>:<source>; w5h / gva: the doc_id
+    outlet: str
+
+
+def _basil(story: str, triplet: str) -> list[Report]:
+    names = {"fox": "Fox News", "hpo": "HuffPost", "nyt": "The New York Times"}
+    return [Report(story, f"{story}-{src}.txt", "basil", f"{triplet}:{src}", outlet)
+            for src, outlet in names.items()]
+
+
+def _w5h(story: str, docs: dict[str, tuple[str, str]]) -> list[Report]:
+    return [Report(story, f"{story}-{short}.txt", "w5h", doc_id, outlet)
+            for short, (doc_id, outlet) in docs.items()]
+
+
+def _gva(story: str, docs: dict[str, tuple[str, str]]) -> list[Report]:
+    return [Report(story, f"{story}-{short}.txt", "gva", doc_id, outlet)
+            for short, (doc_id, outlet) in docs.items()]
+
+
+STORIES: list[Report] = [
+    *_basil("basil-pelosi", "79bf99c6-6fca-4ce4-8ae1-8771de026142"),
+    *_basil("basil-farenthold", "06ffda2d-1caf-45ba-99e2-268aac1bf0e1"),
+    *_basil("basil-immigration", "70c75d68-bf65-46a6-a822-15c23d77a275"),
+    *_basil("basil-pipebombs", "1f99798f-2b60-4ecb-b5f4-4aa7991e8ace"),
+    *_basil("basil-walmart", "2058ec60-5372-4f5f-83a3-da780be3a350"),
+    *_basil("basil-jasta", "1b96a5db-8974-46d3-82d7-5dfef02f650e"),
+    *_basil("basil-hr1", "2f3e86b6-8443-47bd-9cd3-491c90a59fe9"),
+    *_w5h("w5h-harambe", {
+        "dailymail": ("26a9388ddd4e112acfd099c575d8c270d7b7b507b0776ac615a7c724", "Daily Mail"),
+        "wapo": ("87176868fabe9f788d545b3645454a2ae24bacab24f4ec78b0df926c", "The Washington Post"),
+        "npr": ("dd06e8a0cdc32a4f4d1c87425c90148c5f278a519fe381f07561f9ea", "NPR"),
+        "chinadailyusa": ("feb63103e948b95bd7270b386e444f768f7a18057459189971deec76",
+                          "China Daily USA"),
+    }),
+    *_gva("gva-fll", {
+        "krem": ("24db181b64dadbf4badbb6c2dbe77617", "KREM"),
+        "cbs12": ("e30e8a09678b9e9fdd948acb05fc726e", "CBS12"),
+        "wavy": ("43466606e6b68d1294388d80e006f88c", "WAVY"),
+        "cbsmiami": ("f6013eaba6b4c70df41c5ed53f52b197", "CBS Miami"),
+    }),
+]
+
+
+def _collapse(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _basil_text(article: dict[str, Any]) -> str:
+    paragraphs = [_collapse(" ".join(p)) for p in article["body-paragraphs"]]
+    return _collapse(article["title"]) + "\n\n" + "\n\n".join(p for p in paragraphs if p) + "\n"
+
+
+def _lines_text(title: str, body: str) -> str:
+    lines = [line.strip() for line in body.split("\n")]
+    return title.strip() + "\n\n" + "\n\n".join(line for line in lines if line) + "\n"
+
+
+def _unarchive(url: str) -> str:
+    """The original address of an archive.org capture (gva-long-tail pages were crawled there)."""
+    m = re.match(r"https?://web\.archive\.org/web/\d+[a-z_]*/(.+)", url)
+    return re.sub(r"^(https?://[^/]+):80/", r"\1/", m.group(1)) if m else url
+
+
+@dataclass(frozen=True)
+class Built:
+    """A materialised report: its text and its manifest row."""
+
+    report: Report
+    text: str
+    url: str
+    published: str
+
+
+def _jsonl(path: Path, key: str, wanted: set[str]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    if not wanted:
+        return found
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if row.get(key) in wanted:
+                found[row[key]] = row
+    return found
+
+
+def build(shared: Path, stories: list[Report] | None = None) -> list[Built]:
+    """Read every report of the annotated stories from ``shared``/data."""
+    reports = STORIES if stories is None else stories
+    data = shared / "data"
+    basil: dict[str, dict[str, Any]] = {}
+    wanted_triplets = {r.key.split(":")[0] for r in reports if r.dataset == "basil"}
+    for path in sorted((data / "basil" / "articles").glob("*/*.json")):
+        if path.name.split("_")[0] not in wanted_triplets:
+            continue
+        article = json.loads(path.read_text(encoding="utf-8"))
+        basil[f"{article['triplet-uuid']}:{article['source'].lower()}"] = article
+    w5h = _jsonl(data / "news-cluster-5w1h" / "docs.jsonl", "doc_id",
+                 {r.key for r in reports if r.dataset == "w5h"})
+    gva = _jsonl(data / "gva-long-tail" / "docs.jsonl", "doc_id",
+                 {r.key for r in reports if r.dataset == "gva"})
+    built: list[Built] = []
+    for r in reports:
+        if r.dataset == "basil":
+            article = basil.get(r.key)
+            if article is None:
+                raise SystemExit(f"realworld_extra: BASIL article {r.key} not found under {data}")
+            built.append(Built(r, _basil_text(article), article["url"], str(article["date"])[:10]))
+        elif r.dataset == "w5h":
+            doc = w5h.get(r.key)
+            if doc is None:
+                raise SystemExit(f"realworld_extra: news-cluster-5w1h doc {r.key} not found")
+            built.append(Built(r, _lines_text(doc["title"], doc["text"]), doc["url"],
+                               str(doc["date_publish"])[:10]))
+        else:
+            doc = gva.get(r.key)
+            if doc is None:
+                raise SystemExit(f"realworld_extra: gva-long-tail doc {r.key} not found")
+            built.append(Built(r, _lines_text(doc["title"], doc["text"]),
+                               _unarchive(doc["url"]), str(doc["dct"])[:10]))
+    return built
+
+
+_WORDS: dict[int, tuple[str, ...]] = {
+    0: ("zero", "no "), 1: ("one", "a ", "an ", "single", "once", "first", "lone"),
+    2: ("two", "twice", "both", "couple", "second", "double", "pair"),
+    3: ("three", "third", "thrice"), 4: ("four", "fourth", "quarter"), 5: ("five", "fifth"),
+    6: ("six", "sixth"), 7: ("seven", "seventh"), 8: ("eight", "eighth"), 9: ("nine", "ninth"),
+    10: ("ten", "tenth", "decade"), 11: ("eleven",), 12: ("twelve", "dozen"),
+    13: ("thirteen",), 14: ("fourteen",), 15: ("fifteen", "decade and a half"),
+    16: ("sixteen",), 17: ("seventeen",), 18: ("eighteen",), 19: ("nineteen",),
+    20: ("twenty", "score"), 30: ("thirty",), 40: ("forty",), 50: ("fifty", "half"),
+    60: ("sixty",), 70: ("seventy",), 80: ("eighty",), 90: ("ninety",), 100: ("hundred",),
+    1000: ("thousand",),
+}
+_FRACTIONS: dict[float, str] = {33.33: "third", 66.67: "two-thirds", 25.0: "quarter",
+                                50.0: "half", 75.0: "three-quarters"}
+
+
+def _significant(number: float) -> str:
+    """The significant digits of a number: 1375000000 -> '1375', 0.25 -> '25'."""
+    return f"{number:.10g}".split("e")[0].replace(".", "").replace("-", "").strip("0") or "0"
+
+
+def slice_ok(quote: str, value: float | None) -> bool:
+    """Whether a quote holds its value: its digits (at any scale), or its number word."""
+    if value is None:
+        return True
+    low = quote.lower()
+    digits = re.sub(r"[^0-9]", "", low).strip("0")
+    v = float(value)
+    if _significant(v) in digits:
+        return True
+    if v == int(v) and any(w in low for w in _WORDS.get(int(v), ())):
+        return True
+    # a figure built from a word and a digit ('2 million' for 2000000 is covered above)
+    return any(abs(v - f) < 0.01 and w in low for f, w in _FRACTIONS.items())
+
+
+def load_gold(gold: Path = GOLD) -> dict[str, Any]:
+    """The annotations as stored in the repository (no quotes)."""
+    data: dict[str, Any] = json.loads(gold.read_text(encoding="utf-8"))
+    return data
+
+
+def materialise(shared: Path, out: Path) -> tuple[Path, Path, list[str]]:
+    """Write texts, manifest.csv and the gold with quotes under ``out``; return problems."""
+    built = build(shared)
+    texts: dict[str, str] = {}
+    rows: list[dict[str, str]] = []
+    for b in built:
+        rel = Path("docs") / b.report.story / b.report.name
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(b.text, encoding="utf-8")
+        texts[b.report.name] = b.text
+        rows.append({"source": rel.as_posix(), "url": b.url, "outlet": b.report.outlet,
+                     "published": b.published})
+    with (out / "manifest.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=["source", "url", "outlet", "published"])
+        writer.writeheader()
+        writer.writerows(rows)
+    gold = load_gold()
+    problems: list[str] = []
+    claims: list[dict[str, Any]] = []
+    for claim in gold["claims"]:
+        text = texts.get(claim["doc"])
+        if text is None:
+            problems.append(f"{claim['id']}: no report {claim['doc']}")
+            continue
+        quote = text[claim["start"]:claim["end"]]
+        if not slice_ok(quote, claim["value"]):
+            problems.append(f"{claim['id']}: slice {quote!r} does not hold {claim['value']}")
+        full = {"doc": claim["doc"], "quote": quote}
+        full.update({k: v for k, v in claim.items() if k not in ("doc", "quote")})
+        claims.append(full)
+    gold_out = out / "realworld-extra.json"
+    gold_out.write_text(json.dumps({**{k: v for k, v in gold.items() if k != "claims"},
+                                    "claims": claims}, indent=1, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+    status_out = out / "realworld-extra-status.json"
+    shutil.copyfile(STATUS, status_out)
+    return gold_out, status_out, problems
+
+
+def _claimledger() -> list[str]:
+    exe = Path(sys.executable).with_name("claimledger")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "claimledger"]
+
+
+def run_eval(out: Path, gold: Path, status: Path) -> int:
+    """Analyze the materialised folder into a throwaway database, then score it."""
+    cli = _claimledger()
+    with tempfile.TemporaryDirectory(prefix="realworld-extra-db-") as tmp:
+        db = str(Path(tmp) / "ledger.db")
+        analyze = [*cli, "--db", db, "analyze", str(out / "docs"),
+                   "--manifest", str(out / "manifest.csv"), "-o", str(Path(tmp) / "report.txt")]
+        done = subprocess.run(analyze, cwd=out, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            print(done.stdout + done.stderr)
+            return done.returncode
+        helptext = subprocess.run([*cli, "eval", "--help"], capture_output=True, text=True,
+                                  check=False).stdout
+        command = [*cli, "--db", db, "eval", str(gold)]
+        if "--status" in helptext:
+            command += ["--status", str(status)]
+        done = subprocess.run(command, cwd=out, capture_output=True, text=True, check=False)
+        print(done.stdout + done.stderr)
+        return done.returncode
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--check", action="store_true")
+    parser.add_argument("--eval", action="store_true")
+    args = parser.parse_args(argv)
+    if not (args.shared / "data").is_dir():
+        print(f"realworld_extra: {args.shared}/data not found; the texts are not in the "
+              "repository (pass --shared DIR pointing at the shared folder)", file=sys.stderr)
+        return 2
+    out = args.out or Path(tempfile.mkdtemp(prefix="realworld-extra-"))
+    out.mkdir(parents=True, exist_ok=True)
+    gold, status, problems = materialise(args.shared, out)
+    print(f"wrote {out} ({gold.name}, {status.name}, manifest.csv)")
+    if args.check:
+        for problem in problems:
+            print(problem)
+        print(f"check: {len(problems)} problem(s)")
+        if problems:
+            return 1
+    if args.eval:
+        return run_eval(out, gold, status)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

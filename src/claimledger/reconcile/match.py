@@ -1,0 +1,308 @@
+"""Scored matching: how likely two claims of one story measure the same quantity.
+
+The old rule keyed a measure on (item family, verb kind, direction, unit). On real reporting
+that key splits agreeing outlets ("crew members" / "pilots", a wrong subject on one side) and
+never opens a measure for money or percentages, which name no counted noun. Here every pair of
+figures in a story gets a probability from named features, combined by a logistic model whose
+weights are learned from hand-annotated stories (``weights.json``, written by
+``benchmarks/train_alignment.py``); clustering then groups claims whose average pair
+probability clears the learned threshold.
+
+Cannot-links, never overridden by a score: different dimensions (money never meets a count,
+a rate never meets a total), periods that do not touch, and two different figures from one
+sentence (a sentence gives one figure per quantity unless it repeats it).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from claimledger.reconcile.embed import embedder
+from claimledger.reconcile.ranges import Interval, precise
+from claimledger.reconcile.vocab import canonical_actor, fold, singular, unit_key
+from claimledger.records import Claim
+
+# Units of one dimension, with the factor to the dimension's base unit.
+_DIMENSIONS: dict[str, tuple[str, float]] = {
+    "second": ("time", 1 / 86400), "minute": ("time", 1 / 1440), "hour": ("time", 1 / 24),
+    "day": ("time", 1.0), "week": ("time", 7.0), "month": ("time", 30.44),
+    "year": ("time", 365.25), "decade": ("time", 3652.5), "century": ("time", 36525.0),
+    "km": ("length", 1.0), "mile": ("length", 1.609344), "m": ("length", 0.001),
+    "foot": ("length", 0.0003048), "yard": ("length", 0.0009144),
+    "kg": ("mass", 0.001), "t": ("mass", 1.0), "tonne": ("mass", 1.0), "ton": ("mass", 0.907),
+}  # fmt: skip
+
+_STOP_WORDS = (
+    "a an the of in on at to for from by with and or but as is are was were be been being it its "
+    "their his her he she they them this that these those there here which who whom whose what "
+    "when where than then so not no nor also about some more most less least over under up down "
+    "out into onto per each every any all both only just nearly almost around roughly "
+    "approximately least said says say told according would could should will can may might has "
+    "have had do does did new one two three four five six seven eight nine ten million billion "
+    "thousand hundred percent per cent dollar dollars year years day days"
+)
+_STOP = frozenset(_STOP_WORDS.split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
+_WINDOW = 6  # content words each side of the figure that describe what it measures
+
+FEATURES = ("compatible", "log_ratio", "log_ratio_loose", "words", "item_vec", "context_vec",
+            "same_head", "actor", "same_verb", "same_report", "claimer", "head_and_actor",
+            "same_kind", "verb_vec")  # fmt: skip
+
+
+@dataclass
+class Profile:
+    """What scoring knows about one claim."""
+
+    claim: Claim
+    dimension: str
+    figure: Interval | None  # in the dimension's base unit, with the wording's precision
+    middle: float | None
+    head: str | None
+    verb: str | None
+    kind: str | None  # the verb's kind of event (a flow, a pledge, a firing...), when listed
+    subject: str | None
+    recipient: str | None
+    claimer: str | None
+    words: frozenset[str]
+    item_text: str
+    context_text: str
+    sentence: tuple[int, int]
+    rate: bool
+    loose: bool  # hedged, approximate, bounded or a range: such figures vary between sources
+
+
+def dimension(claim: Claim, rate: str) -> tuple[str, float]:
+    """(dimension, factor to its base unit): money in one currency, a share, a count, ..."""
+    if rate:
+        return f"rate:{rate}", 1.0
+    key = unit_key(claim.unit)
+    if not key:
+        return "count", 1.0
+    for unit, (dim, factor) in _DIMENSIONS.items():
+        if key == unit or singular(key) == unit:
+            return dim, factor
+    return key, 1.0
+
+
+def _content(text: str) -> list[str]:
+    return [singular(w) for w in (fold(t) for t in _WORD.findall(text))
+            if w and w not in _STOP and len(w) > 1]
+
+
+def context_words(claim: Claim) -> tuple[list[str], list[str]]:
+    """Content words before and after the figure, nearest first, from its sentence."""
+    evidence = claim.evidence or ""
+    at = claim.start - claim.sentence_start
+    if not (0 <= at <= len(evidence)) or evidence[at:at + len(claim.quote)] != claim.quote:
+        found = evidence.find(claim.quote)
+        at = found if found >= 0 else 0
+    before = _content(evidence[:at])[::-1][:_WINDOW]
+    after = _content(evidence[at + len(claim.quote):])[:_WINDOW]
+    return before, after
+
+
+def profile(claim: Claim, rate: str, direction: tuple[str | None, str | None] | None = None,
+            kind: str | None = None) -> Profile:
+    """What scoring needs of one claim; ``direction`` is (supplier, recipient) when the caller
+    has normalised it (a receiving verb turned round)."""
+    dim, factor = dimension(claim, rate)
+    figure = precise(claim)
+    if figure is not None and factor != 1.0:
+        figure = Interval(figure.low * factor, figure.high * factor, figure.why)
+    middle = None
+    if claim.value is not None:
+        middle = claim.value * factor
+    elif claim.low is not None:
+        middle = (claim.low + (claim.high if claim.high is not None else claim.low)) / 2 * factor
+    before, after = context_words(claim)
+    item = claim.item or ""
+    own = _content(item) + ([singular(fold(claim.predicate))] if claim.predicate else [])
+    words = frozenset(own + before[:3] + after[:3])
+    head = singular(fold(claim.item_lemma)) if claim.item_lemma else None
+    return Profile(
+        claim=claim,
+        dimension=dim,
+        figure=figure,
+        middle=middle,
+        head=head,
+        verb=fold(claim.predicate) if claim.predicate else None,
+        kind=kind,
+        subject=canonical_actor(direction[0] if direction else claim.subject),
+        recipient=canonical_actor(direction[1] if direction else claim.recipient),
+        claimer=fold(claim.claimer) if claim.claimer else None,
+        words=words,
+        item_text=" ".join(_content(item)) or (claim.item or ""),
+        context_text=" ".join([*before[::-1], claim.item or "", *after]),
+        sentence=(claim.document, claim.sentence_start),
+        rate=bool(rate),
+        loose=bool(claim.qualifier or claim.hedge or claim.vague
+                   or (claim.low is not None and claim.high is not None
+                       and claim.low != claim.high)),
+    )
+
+
+def cannot_link(a: Profile, b: Profile, times_ok: bool) -> str | None:
+    """Why two claims can never be one measure; None when they may be."""
+    if a.dimension != b.dimension:
+        return f"different dimensions ({a.dimension} vs {b.dimension})"
+    if not times_ok:
+        return "periods that do not touch"
+    if a.kind and b.kind and a.kind != b.kind:
+        return f"different events (a {a.kind} and a {b.kind})"
+    if a.recipient and b.recipient and a.recipient != b.recipient:
+        return f"different recipients ({a.recipient} vs {b.recipient})"
+    if a.subject and b.subject and a.subject != b.subject and "flow" in (a.kind, b.kind):
+        return f"different suppliers ({a.subject} vs {b.subject})"
+    if a.sentence == b.sentence and a.claim.start != b.claim.start and not _same_figure(a, b):
+        return "two different figures of one sentence"
+    return None
+
+
+def _same_figure(a: Profile, b: Profile) -> bool:
+    if a.middle is None or b.middle is None:
+        return False
+    return abs(a.middle - b.middle) <= 1e-9 * max(abs(a.middle), abs(b.middle), 1.0)
+
+
+@dataclass
+class Weights:
+    coef: dict[str, float]
+    bias: float
+    threshold: float  # average pair probability a cluster merge needs
+    context_threshold: float  # probability a vague figure needs to join as context
+
+
+@lru_cache(maxsize=1)
+def weights() -> Weights:
+    """The learned weights shipped with the package (see benchmarks/train_alignment.py)."""
+    raw = json.loads(resources.files("claimledger.reconcile").joinpath("weights.json")
+                     .read_text(encoding="utf-8"))
+    return Weights(coef={k: float(raw["coef"].get(k, 0.0)) for k in FEATURES},
+                   bias=float(raw["bias"]), threshold=float(raw["threshold"]),
+                   context_threshold=float(raw.get("context_threshold", raw["threshold"])))
+
+
+def features(profiles: Sequence[Profile]) -> np.ndarray:
+    """An (n, n, len(FEATURES)) array of pair features."""
+    n = len(profiles)
+    out = np.zeros((n, n, len(FEATURES)), dtype=np.float32)
+    if n == 0:
+        return out
+    col = {name: i for i, name in enumerate(FEATURES)}
+    out[:, :, col["compatible"]] = [
+        [bool(a.figure and b.figure and a.figure.compatible(b.figure)) for b in profiles]
+        for a in profiles
+    ]
+    mid = np.array([p.middle if p.middle and p.middle > 0 else np.nan for p in profiles])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = np.abs(np.log(mid[:, None] / mid[None, :]))
+    spread = np.nan_to_num(np.minimum(ratio, 3.0) / 3.0, nan=1.0)
+    loose = np.array([p.loose for p in profiles])
+    either = loose[:, None] | loose[None, :]
+    out[:, :, col["log_ratio"]] = np.where(either, 0.0, spread)
+    out[:, :, col["log_ratio_loose"]] = np.where(either, spread, 0.0)
+    out[:, :, col["words"]] = _word_overlap(profiles)
+    embed = embedder()
+    if embed is not None:
+        items = embed([p.item_text for p in profiles])
+        contexts = embed([p.context_text for p in profiles])
+        out[:, :, col["item_vec"]] = items @ items.T
+        out[:, :, col["context_vec"]] = contexts @ contexts.T
+        verbs = embed([p.verb or "" for p in profiles])
+        out[:, :, col["verb_vec"]] = verbs @ verbs.T
+    out[:, :, col["same_head"]] = _agree([p.head for p in profiles], signed=False)
+    out[:, :, col["actor"]] = _agree([p.subject for p in profiles], signed=True)
+    out[:, :, col["same_verb"]] = _agree([p.verb for p in profiles], signed=False)
+    docs = np.array([p.claim.document for p in profiles])
+    out[:, :, col["same_report"]] = docs[:, None] == docs[None, :]
+    out[:, :, col["claimer"]] = _agree([p.claimer for p in profiles], signed=True)
+    out[:, :, col["same_kind"]] = _agree([p.kind for p in profiles], signed=False)
+    out[:, :, col["head_and_actor"]] = (out[:, :, col["same_head"]]
+                                        * np.maximum(out[:, :, col["actor"]], 0.0))
+    return out
+
+
+def _agree(values: list[str | None], *, signed: bool) -> np.ndarray:
+    """1 where both are known and equal; -1 (signed) or 0 where both are known and differ."""
+    codes = {v: i for i, v in enumerate(sorted({v for v in values if v}))}
+    arr = np.array([codes.get(v, -1) if v else -1 for v in values])
+    known = (arr[:, None] >= 0) & (arr[None, :] >= 0)
+    same = known & (arr[:, None] == arr[None, :])
+    result: np.ndarray = same.astype(np.float32)
+    if signed:
+        result -= (known & ~same).astype(np.float32)
+    return result
+
+
+def _word_overlap(profiles: Sequence[Profile]) -> np.ndarray:
+    """Weighted Jaccard of content words, each word weighted by its rarity in the story."""
+    df = Counter(w for p in profiles for w in p.words)
+    n = len(profiles)
+    vocab = {w: i for i, w in enumerate(df)}
+    if not vocab:
+        return np.zeros((n, n), dtype=np.float32)
+    idf = np.array([math.log(1 + n / df[w]) for w in vocab], dtype=np.float32)
+    m = np.zeros((n, len(vocab)), dtype=np.float32)
+    for i, p in enumerate(profiles):
+        for w in p.words:
+            m[i, vocab[w]] = 1.0
+    weighted = m * idf
+    shared = weighted @ m.T
+    total = weighted.sum(axis=1)
+    union = total[:, None] + total[None, :] - shared
+    with np.errstate(invalid="ignore", divide="ignore"):
+        overlap: np.ndarray = np.nan_to_num(shared / union, nan=0.0).astype(np.float32)
+    return overlap
+
+
+def probabilities(feats: np.ndarray, w: Weights | None = None) -> np.ndarray:
+    w = w or weights()
+    coef = np.array([w.coef[k] for k in FEATURES], dtype=np.float32)
+    z = feats @ coef + w.bias
+    prob: np.ndarray = (1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))).astype(np.float32)
+    return prob
+
+
+def cluster(prob: np.ndarray, blocked: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average-linkage clustering: merge the two clusters with the highest mean pair
+    probability while it clears ``threshold`` and no pair across them is cannot-linked."""
+    n = prob.shape[0]
+    if n == 0:
+        return []
+    clusters: list[list[int]] = [[i] for i in range(n)]
+    total = prob.astype(np.float64).copy()
+    np.fill_diagonal(total, 0.0)
+    block = blocked.copy()
+    sizes = np.ones(n)
+    alive = np.ones(n, dtype=bool)
+    while True:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = total / np.outer(sizes, sizes)
+        mean[block | ~alive[:, None] | ~alive[None, :]] = -1.0
+        np.fill_diagonal(mean, -1.0)
+        k = int(np.argmax(mean))
+        i, j = divmod(k, n)
+        if mean[i, j] < threshold:
+            break
+        # merge j into i
+        clusters[i] += clusters[j]
+        clusters[j] = []
+        total[i, :] += total[j, :]
+        total[:, i] += total[:, j]
+        total[i, i] = 0.0
+        block[i, :] |= block[j, :]
+        block[:, i] |= block[:, j]
+        sizes[i] += sizes[j]
+        alive[j] = False
+        total[j, :] = total[:, j] = 0.0
+    return [sorted(c) for c in clusters if c]

@@ -1,0 +1,133 @@
+"""Scored matching and the status rules, on stories written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from claimledger.reconcile import match, reconcile
+from claimledger.reconcile.ranges import precise
+from claimledger.records import Claim, Document, Story
+
+
+def _claim(cid: str, doc: int, value: float, sentence: str, quote: str, **fields: Any) -> Claim:
+    base: dict[str, Any] = dict(
+        id=cid, document=doc, value=value, low=None, high=None, unit=None, item=None,
+        item_lemma=None, subject=None, recipient=None, predicate=None, claimer=None,
+        claimer_role=None, channel=[], hedge=None, qualifier=None, vague=False, negated=False,
+        time_scope=None, time_start=None, time_end=None, evidence=sentence, quote=quote,
+        start=sentence.index(quote), end=sentence.index(quote) + len(quote), sentence_start=0,
+    )  # fmt: skip
+    base.update(fields)
+    return Claim(**base)
+
+
+def _docs(*dates: str | None) -> list[Document]:
+    return [Document(id=n, source=f"{n}.txt", url=None, title="t", outlet=f"Outlet {n}",
+                     published=d, published_source="metadata" if d else "unknown",
+                     language="en", duplicate_of=None, story=1, text="")
+            for n, d in enumerate(dates, start=1)]  # fmt: skip
+
+
+@pytest.mark.parametrize(("a", "va", "b", "vb", "ok"), [
+    ("$43 million", 43e6, "$43,885,310", 43_885_310, True),
+    ("$1.4 billion", 1.4e9, "$1.375 billion", 1.375e9, True),
+    ("$3.5 billion", 3.5e9, "$3.6 billion", 3.6e9, False),
+    ("47 pages", 47, "48 pages", 48, False),
+    ("7,000 containers", 7000, "6,700 containers", 6700, False),
+    ("35.7 percent", 35.7, "30 percent", 30, False),
+])
+def test_compatibility_follows_the_written_precision(a: str, va: float, b: str, vb: float,
+                                                     ok: bool) -> None:
+    x = precise(_claim("1-1", 1, va, a, a))
+    y = precise(_claim("2-1", 2, vb, b, b))
+    assert x is not None and y is not None
+    assert x.compatible(y) is ok and y.compatible(x) is ok
+
+
+def test_qualified_figures_admit_their_wording() -> None:
+    low = precise(_claim("1-1", 1, 53, "at least 53 hurt", "at least 53", qualifier="at least"))
+    exact = precise(_claim("2-1", 2, 53, "53 hurt", "53"))
+    assert low is not None and exact is not None and low.compatible(exact)
+
+
+def test_money_from_three_outlets_is_one_measure_that_agrees() -> None:
+    s1 = "The filing shows the company paid $43,885,310 in federal taxes."
+    s2 = "It paid $43 million in federal taxes, the filing shows."
+    s3 = "The company paid nearly $44 million in federal taxes that year."
+    claims = [
+        _claim("1-1", 1, 43_885_310, s1, "$43,885,310", unit="USD", item="federal taxes",
+               predicate="pay"),
+        _claim("2-1", 2, 43e6, s2, "$43 million", unit="USD", item="federal taxes",
+               predicate="pay"),
+        _claim("3-1", 3, 44e6, s3, "nearly $44 million", unit="USD", item="federal taxes",
+               predicate="pay", qualifier="nearly"),
+    ]
+    result = reconcile(Story(id=1, title="t"), _docs(None, None, None), claims, [])
+    (measure,) = result.measures
+    assert measure.status == "agree"
+    assert sorted(measure.claims) == ["1-1", "2-1", "3-1"]
+
+
+def test_money_never_meets_a_count_and_one_sentence_keeps_two_figures_apart() -> None:
+    s = "The blast killed 50 people and wounded 53 others near the $2 million stage."
+    claims = [
+        _claim("1-1", 1, 50, s, "50 people", item="people", item_lemma="people",
+               predicate="kill"),
+        _claim("1-2", 1, 53, s, "53 others", item="others", item_lemma="other",
+               predicate="wound"),
+        _claim("1-3", 1, 2e6, s, "$2 million", unit="USD", item="stage"),
+    ]
+    result = reconcile(Story(id=1, title="t"), _docs(None), claims, [])
+    assert len({result.claim_measure[c.id] for c in claims}) == 3
+    why = " ".join(result.explanations["1-1"])
+    assert "kept apart" in why
+
+
+def test_a_toll_that_rises_in_date_order_is_revised_not_a_conflict() -> None:
+    first = "Police said 15 people were injured in the shooting."
+    later = "The police chief said 16 people were injured in the shooting."
+    claims = [
+        _claim("1-1", 1, 15, first, "15 people", item="people", item_lemma="people",
+               predicate="injure"),
+        _claim("2-1", 2, 15, first, "15 people", item="people", item_lemma="people",
+               predicate="injure"),
+        _claim("3-1", 3, 16, later, "16 people", item="people", item_lemma="people",
+               predicate="injure", claimer="the police chief"),
+    ]
+    docs = _docs("2025-03-26", "2025-03-26", "2025-03-27")
+    result = reconcile(Story(id=1, title="t"), docs, claims, [])
+    measure = next(m for m in result.measures if "3-1" in m.claims)
+    assert set(measure.claims) == {"1-1", "2-1", "3-1"}
+    assert measure.status == "revised"
+    assert any("rose in date order" in line for line in measure.explanation)
+    # the same figures on one day are a conflict
+    result = reconcile(Story(id=1, title="t"), _docs("2025-03-26", "2025-03-26",
+                                                     "2025-03-26"), claims, [])
+    measure = next(m for m in result.measures if "3-1" in m.claims)
+    assert measure.status == "conflict"
+
+
+def test_weights_cover_every_feature_and_probabilities_are_bounded() -> None:
+    w = match.weights()
+    assert set(w.coef) == set(match.FEATURES) and 0 < w.threshold < 1
+    s = "Officials counted 120 trucks at the crossing."
+    profiles = [match.profile(_claim("1-1", 1, 120, s, "120 trucks", item="trucks",
+                                     item_lemma="truck"), ""),
+                match.profile(_claim("2-1", 2, 120, s, "120 trucks", item="trucks",
+                                     item_lemma="truck"), "")]
+    prob = match.probabilities(match.features(profiles))
+    assert prob.shape == (2, 2) and ((prob >= 0) & (prob <= 1)).all()
+    assert prob[0, 1] > w.threshold
+
+
+def test_days_and_weeks_compare_but_a_rate_never_meets_a_total() -> None:
+    s = "The strike lasted 14 days."
+    a = match.profile(_claim("1-1", 1, 14, s, "14 days", unit="day"), "")
+    b = match.profile(_claim("2-1", 2, 2, "It lasted two weeks.", "two weeks", unit="week"), "")
+    assert a.dimension == b.dimension == "time"
+    assert a.figure is not None and b.figure is not None and a.figure.compatible(b.figure)
+    rate = match.profile(_claim("3-1", 3, 14, "14 days a year", "14 days", unit="day"),
+                         "per year")
+    assert match.cannot_link(a, rate, True) is not None
