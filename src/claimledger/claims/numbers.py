@@ -573,8 +573,13 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
             has_scale = True
         low = high = value
     frac = re.match(r"/(\d{1,2})\b(?![/-]\d)", text[num_end:num_end + 4])
-    if frac and kind == "digits" and re.fullmatch(r"\d{1,2}", core) and int(frac.group(1)) > 0 \
-            and int(core) < int(frac.group(1)):
+    if frac and kind == "digits" and re.fullmatch(r"\d{1,2}", core) and \
+            int(frac.group(1)) not in _DENOMINATORS and int(frac.group(1)) > 0 and \
+            text[_line_bounds(text, num_start)[0]:num_start].strip():
+        # "9/11", "24/7": a name, not a fraction
+        return _designation(text, num_start, num_start, num_end + frac.end(), parse_number(core))
+    if frac and kind == "digits" and re.fullmatch(r"\d{1,2}", core) and \
+            int(core) < int(frac.group(1)):  # a fraction, or a slide counter opening a line
         value = low = high = int(core) / int(frac.group(1))
         num_end += frac.end()
     start = num_start
@@ -594,6 +599,11 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
         low = high = value
         start -= len(neg.group(0))
     end = num_end
+    if kind in ("digits", "words") and unit is None and _in_vote_tally(text, num_start, num_end):
+        # "passed 234-193", "won, 134 to 63": the votes for and the votes against, each a
+        # figure of its own (the second is read next)
+        return Quantity(start, end, num_start, num_end, text[start:end], value, value, value,
+                        "vote", None, False, None)
     # ranges: "1-2 million", "between 5 and 10", "10 to 20"
     rng = _range_after(text, end)
     is_between = bool(re.search(r"\bbetween\s+(?:US\$|\$US|\$|€|£)?$",
@@ -613,6 +623,8 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
     if rng and value is not None and kind in ("digits", "words") and (
             is_between or not rng.group(0).strip().lower().startswith("and")):
         second = parse_number(rng.group(1))
+        if second is None and re.search(f"[{''.join(_VULGAR)}]$", rng.group(1)):
+            second = read_fraction(rng.group(1))  # "4 to 5½ feet"
         if second is not None:
             scale_word = re.search(rf"({_SCALE_WORD}|k|m|bn|mn|tn)$", rng.group(1).strip(), re.I)
             first = value
@@ -771,9 +783,40 @@ def _change_then_level(text: str, start: int, value: float | None, rng: _RangeEn
     return not (value < second <= 2 * value) or bool(re.search(r"[$€£]", rng.group(0)))
 
 
+# a digit fraction names one of these parts; "9/11" and "24/7" are names
+_DENOMINATORS = frozenset({2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64})
+_TALLY_JOIN = r"(?:-to-|\s*[-–—]\s*|\s+to\s+)"
+_SMALL_WORDS = "|".join(sorted(UNITS_WORDS, key=len, reverse=True))
+_TALLY_SIDE = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_SMALL_WORDS})\b)"
+_VOTE_WORDS = re.compile(
+    r"\b(?:vot(?:e|es|ed|ing)|tally|ballots?|passed|pass|approved?|overrid\w*|confirmed"
+    r"|rejected|defeated|won|margin|victory|majority)\b", re.I)
+
+
+def _in_vote_tally(text: str, num_start: int, num_end: int) -> bool:
+    """Whether the number is one side of a vote tally ("234-193", "134-to-63 vote").
+
+    The two sides are written like a score or a range; a word of voting within a few
+    words says which. The larger side comes first, so a rising pair stays a range.
+    """
+    first = re.search(rf"(?<![\w.])({_TALLY_SIDE}){_TALLY_JOIN}$",
+                      text[max(0, num_start - 20):num_start], re.I)
+    second = re.match(rf"{_TALLY_JOIN}({_TALLY_SIDE})(?![\w.])", text[num_end:num_end + 20],
+                      re.I)
+    pair = (first.group(1), text[num_start:num_end]) if first else (
+        (text[num_start:num_end], second.group(1)) if second else None)
+    if pair is None:
+        return False
+    a, b = (parse_number(p) for p in pair)
+    if a is None or b is None or a < b or _YEAR.fullmatch(pair[0].replace(",", "")):
+        return False
+    window = text[max(0, num_start - 60):num_end + 40]
+    return bool(_VOTE_WORDS.search(window))
+
+
 _RANGE = re.compile(
     rf"\s*(?:%|per\s?cent|percent)?\s*(?:-|–|—|to|and|or)\s*(?:US\$|\$US|\$|€|£)?\s*"
-    rf"(?:({_DIGITS_SCALED})(?=[A-Za-z°]{{1,5}}[23]?\b|[^\w]|$)"
+    rf"(?:(\d+[{''.join(_VULGAR)}]|{_DIGITS_SCALED})(?=[A-Za-z°]{{1,5}}[23]?\b|[^\w]|$)"
     rf"|({_WORD_ATOM}(?:\s+{_SCALE_WORD})?)(?![\w]))", re.IGNORECASE)
 
 
