@@ -399,7 +399,9 @@ def _exclusion(text: str, q_start: int, q_end: int, core: str, kind: str,
         if (re.search(rf"\b{_MONTH_RE}\s*$", before, re.I) and "," not in core and \
                 float(core.replace(",", "")) <= 31) or (re.match(
                     rf"\s*(?:of\s+)?{_MONTH_RE}(?=\W|$)", after, re.I) and \
-                float(core.replace(",", "")) <= 31 and "," not in core and unit is None):
+                float(core.replace(",", "")) <= 31 and "," not in core and unit is None and
+                not re.match(rf"\s*{_MONTH_RE}\s+\d{{1,2}}\b", after, re.I)):
+            # "19 Sept. 11 hijackers": the month has its day; 19 counts the hijackers
             return "date"
         if re.search(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur"
                      r"|thurs|fri|sat|sun)\.?,?\s*$", before, re.I) and unit is None and \
@@ -582,6 +584,9 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
             int(core) < int(frac.group(1)):  # a fraction, or a slide counter opening a line
         value = low = high = int(core) / int(frac.group(1))
         num_end += frac.end()
+    phone = _PHONE.match(text, num_start) if kind == "digits" else None
+    if phone and not re.search(r"[\d$€£]\s*$", text[max(0, num_start - 3):num_start]):
+        return _designation(text, num_start, num_start, phone.end(), value)  # 866-435-9355
     start = num_start
     # currency symbol before the number
     unit: str | None = None
@@ -783,6 +788,7 @@ def _change_then_level(text: str, start: int, value: float | None, rng: _RangeEn
     return not (value < second <= 2 * value) or bool(re.search(r"[$€£]", rng.group(0)))
 
 
+_PHONE = re.compile(r"(?:1[-. ])?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b")
 # a digit fraction names one of these parts; "9/11" and "24/7" are names
 _DENOMINATORS = frozenset({2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64})
 _TALLY_JOIN = r"(?:-to-|\s*[-–—]\s*|\s+to\s+)"
@@ -799,9 +805,9 @@ def _in_vote_tally(text: str, num_start: int, num_end: int) -> bool:
     The two sides are written like a score or a range; a word of voting within a few
     words says which. The larger side comes first, so a rising pair stays a range.
     """
-    first = re.search(rf"(?<![\w.])({_TALLY_SIDE}){_TALLY_JOIN}$",
+    first = re.search(rf"(?<!\w)(?<!\d\.)({_TALLY_SIDE}){_TALLY_JOIN}$",
                       text[max(0, num_start - 20):num_start], re.I)
-    second = re.match(rf"{_TALLY_JOIN}({_TALLY_SIDE})(?![\w.])", text[num_end:num_end + 20],
+    second = re.match(rf"{_TALLY_JOIN}({_TALLY_SIDE})(?!\w|\.\d)", text[num_end:num_end + 20],
                       re.I)
     pair = (first.group(1), text[num_start:num_end]) if first else (
         (text[num_start:num_end], second.group(1)) if second else None)

@@ -28,7 +28,10 @@ _PEOPLE_STATES: dict[str, str] = {"dead": "die", "killed": "kill", "injured": "i
                                   "victims": "die", "victim": "die"}
 # verbs that state a value of their subject: "was 72", "stood at 85", "came back at 195"
 _STATE_VERBS = frozenset({"be", "stand", "come", "remain", "reach", "hit", "total", "number",
-                          "measure", "read", "rise", "climb", "fall", "drop", "hover", "sit"})
+                          "measure", "read", "rise", "climb", "fall", "drop", "hover", "sit",
+                          "revise", "raise", "lower", "increase", "decrease", "put", "set"})
+# "the number of injured", "the death toll": the count is of what follows "of"
+_COUNT_NOUNS = frozenset({"number", "total", "count", "tally", "figure", "toll"})
 # the noun of "a NOUN of N" that is a container of people, not the thing measured
 _NOT_MEASURED = frozenset({"total", "number", "group", "list", "set", "series", "couple",
                            "pair", "handful", "maximum", "minimum", "average", "age", "out",
@@ -58,7 +61,8 @@ def _partitive(number: Token) -> Token | None:
     if of is None:
         return None
     obj = next((c for c in of.children if c.dep_ == "pobj"), None)
-    if obj is None or obj.pos_ not in ("NOUN", "PROPN", "ADJ") or obj.like_num:
+    if obj is None or obj.like_num or (obj.pos_ not in ("NOUN", "PROPN", "ADJ") and
+                                       obj.lower_ not in _PEOPLE_STATES):
         return None
     return obj
 
@@ -79,16 +83,20 @@ def _measured(number: Token) -> Token | None:
 def _copular(number: Token) -> Token | None:
     """ "her heart rate was 72", "the toll stood at 85": the subject of the stating verb."""
     verb = number.head
-    at = number.dep_ == "pobj" and verb.lower_ in ("at", "to") and verb.dep_ == "prep"
+    at = number.dep_ == "pobj" and verb.lower_ in ("at", "to", "from") and verb.dep_ == "prep"
     if at or (number.dep_ == "advmod" and verb.lower_ == "back"):
         verb = verb.head
     elif number.dep_ not in ("attr", "acomp", "dobj", "npadvmod", "oprd"):
         return None
     if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in _STATE_VERBS:
         return None
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.like_num:
         return None
+    if subject.lemma_.lower() in _COUNT_NOUNS:
+        counted = _partitive(subject)
+        if counted is not None:
+            return counted
     return subject
 
 
