@@ -190,7 +190,7 @@ def ours(sentences: list[str]) -> list[list[Reading]]:
             # the concept is what the figure is about beyond its unit: "15 years" of
             # "nuclear fusion", not "years"; a bare count ("two sides") has none
             concept = (_words(q.item) - _words(q.text) - _words(unit) - _words(q.item_lemma)
-                       ) | _words(q.subject)
+                       ) | _words(q.subject) | _words(q.measured)
             readings.append(Reading(value, low, high, q.vague, unit, concept))
         out.append(readings)
     return out

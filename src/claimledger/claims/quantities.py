@@ -39,6 +39,7 @@ class QuantityReport:
     vague: bool = False
     item_lemma: str | None = None
     subject: str | None = None  # who or what the figure is about ("the economy", "Acme")
+    measured: str | None = None  # what a figure without a counted noun measures
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -79,5 +80,5 @@ def find_quantities(text: str, nlp: Language | None = None) -> list[QuantityRepo
                 value=q.value, low=q.low, high=q.high, unit=q.unit, item=cand.item,
                 qualifier=q.qualifier, start=s + q.start, end=s + q.end, text=q.text,
                 claim=_is_claim(cand), reason=why, vague=q.vague, item_lemma=cand.item_lemma,
-                subject=cand.subject))
+                subject=cand.subject, measured=cand.measured))
     return found
