@@ -214,3 +214,23 @@ def test_no_figure_where_news_has_none(text: str) -> None:
 ])
 def test_models_labels_and_ranks_are_not_amounts(text: str, reason: str) -> None:
     assert [q.reason for q in scan(text)] == [reason]
+
+
+@pytest.mark.parametrize(("text", "units"), [
+    ("Temperatures fell by 1 to 1.5 degrees Celsius.", ["degC"]),
+    ("It was 59°F at noon.", ["degF"]),
+    ("The House approved the plan 234-193 on Friday.", ["vote", "vote"]),
+    ("She won by a 134-to-63 vote.", ["vote", "vote"]),
+    ("The council passed it, nine to two, after midnight.", ["vote", "vote"]),
+])
+def test_scales_and_tallies(text: str, units: list[str]) -> None:
+    assert [q.unit for q in scan(text) if q.reason is None] == units
+
+
+@pytest.mark.parametrize("text", [
+    "Families of the 9/11 victims sued.",
+    "The hotline number is 866-435-9355.",
+    "The store is open 24/7 now.",
+])
+def test_names_and_phone_numbers_are_not_figures(text: str) -> None:
+    assert [q.reason for q in scan(text)] == ["designation"]

@@ -103,7 +103,7 @@ _MEASURES: dict[str, str] = {
     "litre": "litre", "liter": "litre", "barrel": "barrel", "gb": "GB", "tb": "TB", "mb": "MB",
     "hp": "hp", "bhp": "hp", "horsepower": "hp", "degree": "degree", "kw": "kW", "mw": "MW",
     "gw": "GW", "w": "W", "t": "tonne", "point": "point", "cm": "cm", "inch": "inch",
-    "inches": "inch",
+    "inches": "inch", "°c": "degC", "°f": "degF", "°": "degree",
     "pound-feet": "lb-ft",
     "rpm": "rpm", "acre": "acre", "hectare": "hectare", "lb": "lb", "oz": "oz",
     "megawatt": "MW", "gigawatt": "GW", "kilowatt": "kW", "mah": "mAh", "mbps": "Mbps",
@@ -331,6 +331,11 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, int, bool]:
     if m:
         unit = "percentage point" if "point" in m.group(1).lower() else "percent"
         return unit, pos + m.end(), False
+    m = re.match(r"[\s-]*(?:(?:degrees?\s*|°\s?)(celsius|centigrade|fahrenheit|c|f)"
+                 r"|(celsius|centigrade|fahrenheit))\b", rest, re.IGNORECASE)
+    if m:  # "15 degrees Celsius", "59°F": the scale is the unit
+        scale = (m.group(1) or m.group(2)).lower()
+        return ("degF" if scale.startswith("f") else "degC"), pos + m.end(), False
     m = re.match(
         r"[\s-]*((?:us|australian|canadian|hong kong|new zealand)\s+)?"
         r"(dollars?|euros?|pounds?(?: sterling)?|yen|won|yuan|renminbi|rubles?|roubles?|rupees?"
