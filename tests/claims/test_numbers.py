@@ -234,3 +234,18 @@ def test_scales_and_tallies(text: str, units: list[str]) -> None:
 ])
 def test_names_and_phone_numbers_are_not_figures(text: str) -> None:
     assert [q.reason for q in scan(text)] == ["designation"]
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("a loan of 35 lakh rupees", 3.5e6, "INR"),
+    ("Rs 2.5 crore was spent", 2.5e7, "INR"),
+    ("a quarter million dollars", 2.5e5, "USD"),
+    ("three-quarters of a million people", 7.5e5, None),
+    ("The suspect is 1.8m tall.", 1.8, "m"),
+    ("The club paid £48m for him.", 4.8e7, "GBP"),
+    ("Add ½ teaspoon of salt.", 0.5, None),
+    ("It broke a 7-day losing streak last week 300 workers said.", 7, "day"),
+])
+def test_scales_of_many_englishes(text: str, value: float, unit: str | None) -> None:
+    q = [q for q in scan(text) if q.reason is None][0]
+    assert (q.value, q.unit) == (pytest.approx(value), unit)

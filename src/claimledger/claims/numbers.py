@@ -25,6 +25,8 @@ TENS_WORDS: dict[str, int] = {
 SCALES: dict[str, int] = {
     "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
+    # South Asian English: "35 lakh rupees", "Rs 2 crore"
+    "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000,
 }
 _ABBREV_SCALES: dict[str, int] = {
     "k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "mil": 1_000_000,
@@ -73,7 +75,7 @@ _WORD_ATOM = (
     + "|".join(w for w in UNITS_WORDS if UNITS_WORDS[w] < 10 and w != "zero") + r"))?"
     + r"|(?:" + "|".join(sorted(UNITS_WORDS, key=len, reverse=True)) + r")"
 )
-_SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)"
+_SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)"
 _WORDS_NUM = (
     rf"(?:(?:{_WORD_ATOM})|(?:an?)(?=\s+{_SCALE_WORD}\b))"
     rf"(?:(?:\s+|-)(?:and\s+)?(?:{_WORD_ATOM}|{_SCALE_WORD}))*"
@@ -159,6 +161,8 @@ _CORE = re.compile(
     rf"|\s+[1-9]/(?:[2-9]|1[0-6])(?![\d/])|\s?[{''.join(_VULGAR)}])"
     rf"(?:\s+{_SCALE_WORD}\b)?)"
     rf"|(?P<vulgar>[{''.join(_VULGAR)}])"
+    rf"|(?P<fracscale>(?:(?:a|one|two|three)[\s-]+)?(?:quarters?|thirds?|half)(?:\s+of)?"
+    rf"(?:\s+an?)?\s+(?:thousand|million|billion|trillion)\b)"
     rf"|(?P<frac>(?:(?:a|an)\s+{_DENOM}(?=\s+of\b)"
     rf"|(?:{_SMALL_WORD})-{_DENOM}"
     rf"|(?:{_SMALL_WORD})\s+{_DENOM}(?=\s+of\b)"
@@ -248,8 +252,10 @@ def read_fraction(text: str) -> float | None:
     scale = 1.0
     scaled = re.fullmatch(rf"(.*?)[\s-]+({_SCALE_WORD})", raw)
     if scaled and scaled.group(1):
-        raw = scaled.group(1)
+        raw = re.sub(r"(?:\s+of)?(?:\s+an?)?$", "", scaled.group(1))  # "a quarter (of a)"
         scale = 100.0 if scaled.group(2) == "hundred" else float(SCALES[scaled.group(2)])
+    if (part := _denominator(raw)) is not None:
+        return part * scale  # "quarter million"
     if m := re.fullmatch(r"(?:(.+?)[\s-]+)?dozen", raw):
         count = 1.0 if m.group(1) is None else _whole(m.group(1))
         return None if count is None else count * 12 * scale
@@ -496,9 +502,11 @@ def _one_counts(before: str, after: str) -> bool:
 
 
 _LABEL_BEFORE = re.compile(
-    r"\b(?:category|level|stage|phase|grade|tier|class|type|size|number|no\.|chapter|article"
-    r"|section|round|season|episode|volume|week|day|game|lane|gate|platform|route|exit|pier"
-    r"|terminal|room|flight)\s+$", re.I)
+    r"(?:\b(?i:category|level|stage|phase|grade|tier|class|type|size|number|no\.|chapter"
+    r"|article|section|episode|volume|lane|gate|platform|route|exit|pier|highway|interstate"
+    r"|motorway|junction|channel|ward|district|precinct|terminal|room|flight)"
+    # "Day 3", "Game 7": labels when capitalised; "last week 300 workers" is a count
+    r"|\b(?:Day|Week|Game|Round|Season|Line|Bus|Episode))\s+$")
 _RANK_BEFORE = re.compile(r"\b(?:top|bottom)\s+$", re.I)
 
 _NOT_NAMES = frozenset(
@@ -551,12 +559,12 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
         low, high = _vague_bounds(core)
         value = None
         vague = True
-    elif kind in ("frac", "mixed", "vulgar", "halfof", "dozen", "fold"):
+    elif kind in ("frac", "mixed", "vulgar", "halfof", "fracscale", "dozen", "fold"):
         value = read_fraction(core)
         if value is None:
             return None
         low = high = value
-        has_scale = kind in ("mixed", "halfof") and bool(re.search(
+        has_scale = kind in ("mixed", "halfof", "fracscale") and bool(re.search(
             r"(?:thousand|million|billion|trillion)$", core, re.I))
     elif kind == "half":
         value = low = high = 0.5
@@ -600,6 +608,11 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
         key = re.sub(r"[\s.]", "", sym.group(1)).lower()
         unit = _CURRENCY_SYMBOLS.get(key) or _CURRENCY_WORDS.get(key) or _CODES.get(key)
         start -= len(sym.group(0))
+    if kind == "digits" and unit is None and value is not None and \
+            re.fullmatch(r"[\d.,]+m", core) and _METRE_AFTER.match(text, num_end):
+        # "1.8m tall", "a 48m-long hull": metres, not millions
+        value = low = high = value / 1_000_000
+        unit = "m"
     if kind == "digits" and _is_designation(text, start, num_start, num_end, core, unit):
         return _designation(text, start, num_start, _designation_end(text, num_end), value)
     neg = re.search(r"(?:\bminus[\s-]?|(?:^|(?<=[\s(]))-|(?<=\$)-)$", text[max(0, start - 7):start],
@@ -712,7 +725,8 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
         return Quantity(start, end + old, num_start, num_end, text[start:end + old], value,
                         low, high, "year",
                         qualifier, False, "age")
-    if kind in ("frac", "half", "vulgar") and unit is None and value is not None:
+    if (kind in ("frac", "half") or (kind == "vulgar" and re.match(r"\s+of\b", text[end:]))) \
+            and unit is None and value is not None:
         # "two-thirds of the vote", "half the condos": a share, written as the percentage
         # other reports give for the same thing ("66.7 percent"), so the two can meet
         value = low = high = round(value * 100, 2)
@@ -793,6 +807,9 @@ def _change_then_level(text: str, start: int, value: float | None, rng: _RangeEn
     return not (value < second <= 2 * value) or bool(re.search(r"[$€£]", rng.group(0)))
 
 
+_METRE_AFTER = re.compile(
+    r"[\s-]*(?:tall|long|high|wide|deep|away|below|above|across|in\s+(?:length|height"
+    r"|diameter|width|depth))\b", re.I)
 _PHONE = re.compile(r"(?:1[-. ])?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b")
 # a digit fraction names one of these parts; "9/11" and "24/7" are names
 _DENOMINATORS = frozenset({2, 3, 4, 5, 6, 8, 10, 12, 16, 32, 64})
@@ -867,7 +884,7 @@ def _range_after(text: str, end: int) -> _RangeEnd | None:
 
 def has_number(text: str) -> bool:
     """Cheap test: does the text hold a digit or a number word worth a full parse?"""
-    if any(ch.isdigit() for ch in text):
+    if any(ch.isdigit() or ch in _VULGAR for ch in text):
         return True
     return bool(_HAS_WORD.search(text))
 
