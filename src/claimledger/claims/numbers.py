@@ -563,6 +563,10 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
         value = read_fraction(core)
         if value is None:
             return None
+        if kind == "dozen" and value == 12 and re.search(r"\bbaker['’]s\s+$",
+                                                         text[max(0, num_start - 10):num_start],
+                                                         re.I):
+            value = 13.0  # "a baker's dozen"
         low = high = value
         has_scale = kind in ("mixed", "halfof", "fracscale") and bool(re.search(
             r"(?:thousand|million|billion|trillion)$", core, re.I))
