@@ -25,9 +25,9 @@ UNITS = {"km": "km", "miles": "mile", "kg": "kg", "tonnes": "tonne", "percent": 
 FRAMES = ["Officials said {} were counted.", "{} were counted, officials said.",
           "The report, released on Monday, lists {} in all.", "({})", "— {} —"]
 
-settings.register_profile("claimledger", deadline=None, max_examples=150,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("claimledger")
+# local to these tests (no global profile), and no example database in the working tree
+PROPERTIES = settings(deadline=None, max_examples=150, database=None,
+                      suppress_health_check=[HealthCheck.too_slow])
 
 
 def words(n: int) -> str:
@@ -66,24 +66,28 @@ def _approx(value: float | None) -> object:
 frames = st.sampled_from(FRAMES)
 
 
+@PROPERTIES
 @given(st.integers(min_value=21, max_value=999_999_999), frames)
 def test_digits_with_comma_separators(n: int, frame: str) -> None:
     q = one_reading(frame.format(f"{n:,} people"))
     assert q.value == n
 
 
+@PROPERTIES
 @given(st.integers(min_value=1_000, max_value=999_999_999), frames)
 def test_digits_grouped_by_spaces(n: int, frame: str) -> None:
     q = one_reading(frame.format(f"{n:,} tonnes".replace(",", " ")))
     assert (q.value, q.unit) == (n, "tonne")
 
 
+@PROPERTIES
 @given(st.integers(min_value=2, max_value=999_999_999), frames)
 def test_number_words(n: int, frame: str) -> None:
     q = one_reading(frame.format(f"{words(n)} people"))
     assert q.value == n
 
 
+@PROPERTIES
 @given(st.decimals(min_value="0.1", max_value="999.9", places=1),
        st.sampled_from([("million", 1e6), ("billion", 1e9), ("bn", 1e9), ("trillion", 1e12)]),
        st.sampled_from(sorted(CURRENCIES)))
@@ -94,6 +98,7 @@ def test_scaled_money(x: object, scale: tuple[str, float], symbol: str) -> None:
     assert q.unit == CURRENCIES[symbol]
 
 
+@PROPERTIES
 @given(st.integers(min_value=1, max_value=9_999), st.integers(min_value=1, max_value=9_999),
        st.sampled_from(["-", "–", " to ", " – "]), st.sampled_from(sorted(UNITS)))
 def test_ranges(a: int, gap: int, joiner: str, unit: str) -> None:
@@ -105,6 +110,7 @@ def test_ranges(a: int, gap: int, joiner: str, unit: str) -> None:
     assert (q.low, q.high, q.unit) == (low, high, UNITS[unit])
 
 
+@PROPERTIES
 @given(st.sampled_from(sorted(DENOMINATORS)), st.integers(min_value=1, max_value=9),
        st.sampled_from(["the vote", "its budget", "all staff"]))
 def test_fractions_are_shares(den: int, num: int, whole: str) -> None:
@@ -115,6 +121,7 @@ def test_fractions_are_shares(den: int, num: int, whole: str) -> None:
     assert (q.value, q.unit) == (pytest.approx(round(100 * num / den, 2)), "percent")
 
 
+@PROPERTIES
 @given(st.integers(min_value=1, max_value=99), st.sampled_from(["years", "miles", "hours"]),
        st.sampled_from([("and a half", 0.5), ("and a quarter", 0.25)]),
        st.booleans())
@@ -124,6 +131,7 @@ def test_mixed_numbers(n: int, unit: str, part: tuple[str, float], in_words: boo
     assert q.value == n + part[1] and q.unit == UNITS[unit]
 
 
+@PROPERTIES
 @given(st.integers(min_value=1, max_value=99), st.sampled_from([(2, "1/2"), (4, "3/4")]))
 def test_mixed_numbers_in_digits(n: int, frac: tuple[int, str]) -> None:
     q = one_reading(f"Add {n} {frac[1]} cups of flour.")
@@ -131,6 +139,7 @@ def test_mixed_numbers_in_digits(n: int, frac: tuple[int, str]) -> None:
     assert q.value == n + int(num) / int(den)
 
 
+@PROPERTIES
 @given(st.integers(min_value=1, max_value=10), st.booleans())
 def test_dozens(n: int, half: bool) -> None:
     phrase = "half a dozen" if half else f"{words(n)} dozen"
@@ -138,6 +147,7 @@ def test_dozens(n: int, half: bool) -> None:
     assert q.value == (6 if half else 12 * n)
 
 
+@PROPERTIES
 @given(st.integers(min_value=2, max_value=999), st.sampled_from(
     ["page", "day", "year", "member", "mile", "hour"]))
 def test_hyphenated_counts_read_their_noun(n: int, noun: str) -> None:
@@ -145,6 +155,7 @@ def test_hyphenated_counts_read_their_noun(n: int, noun: str) -> None:
     assert q.value == n and q.unit is not None
 
 
+@PROPERTIES
 @given(st.text(max_size=300))
 def test_any_text_reads_without_error_and_spans_are_consistent(text: str) -> None:
     for q in scan(text):
@@ -162,6 +173,7 @@ number_soup = st.lists(st.sampled_from(
     max_size=25).map("".join)
 
 
+@PROPERTIES
 @given(number_soup)
 def test_number_shaped_noise_never_raises(text: str) -> None:
     for q in scan(text):
