@@ -247,5 +247,5 @@ def test_names_and_phone_numbers_are_not_figures(text: str) -> None:
     ("It broke a 7-day losing streak last week 300 workers said.", 7, "day"),
 ])
 def test_scales_of_many_englishes(text: str, value: float, unit: str | None) -> None:
-    q = [q for q in scan(text) if q.reason is None][0]
+    q = next(q for q in scan(text) if q.reason is None)
     assert (q.value, q.unit) == (pytest.approx(value), unit)
