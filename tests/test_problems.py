@@ -136,3 +136,24 @@ def test_an_existing_ledger_gains_the_problems_table(tmp_path: Path) -> None:
     assert store.schema_version() == SCHEMA_VERSION
     assert store.problems() == [] and store.stats()["problems"] == 0
     store.close()
+
+
+def test_a_bug_met_while_reading_one_input_rejects_only_that_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import claimledger.text as text_stage
+
+    real_extract = text_stage.extract
+
+    def extract_that_breaks(raw: RawInput, **kwargs: object) -> object:
+        if MARKER.encode() in raw.data:
+            raise ValueError(f"unexpected shape in {raw.source}")
+        return real_extract(raw, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(text_stage, "extract", extract_that_breaks)
+    with Ledger(tmp_path / "l.db") as ledger:
+        result = ledger.ingest(
+            [RawInput(source=n, data=t.encode(), kind="text") for n, t in REPORTS.items()])
+        assert len(result.added) == 2
+        assert [e.source for e in result.errors] == ["b.txt"]
+        assert "ValueError" in str(result.errors[0])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -149,6 +150,13 @@ class Ledger:
                     self._store_input(item, result)
                 except InputError as exc:
                     result.errors.append(exc)
+                except (ClaimledgerError, OSError, sqlite3.Error):
+                    raise  # the store itself failed: nothing else can be stored either
+                except Exception as exc:  # a bug met on this input: name it, keep the batch
+                    problem = problem_from(exc, "ingest", source=item.source)
+                    result.errors.append(InputError(
+                        item.source, f"could not be read ({problem.error} [{problem.where}]); "
+                        "the other inputs were stored"))
             report("ingest", done, None)
         return result
 
