@@ -249,3 +249,17 @@ def test_names_and_phone_numbers_are_not_figures(text: str) -> None:
 def test_scales_of_many_englishes(text: str, value: float, unit: str | None) -> None:
     q = next(q for q in scan(text) if q.reason is None)
     assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "qualifier"), [
+    ("a $5.5-million grant", 5.5e6, "USD", None),
+    ("a 1,000-plus crowd gathered", 1000, None, "more than"),
+])
+def test_hyphenated_scales_and_plus(text: str, value: float, unit: str | None,
+                                    qualifier: str | None) -> None:
+    q = next(q for q in scan(text) if q.reason is None)
+    assert (q.value, q.unit, q.qualifier) == (pytest.approx(value), unit, qualifier)
+
+
+def test_even_odds_are_not_two_figures() -> None:
+    assert [q.reason for q in scan("They give it a 50-50 chance.")] == ["ratio"]

@@ -83,7 +83,7 @@ _WORDS_NUM = (
 # thousands grouped by commas, or by single (thin) spaces as in "816 000 t"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+)(?:\.\d+)?|\.\d+"
 _DIGITS_SCALED = (
-    rf"(?:{_DIGITS})(?:\s*(?:{_SCALE_WORD})\b|(?:k|m|mn|mln|mil|bn|b|tn)\b)?"
+    rf"(?:{_DIGITS})(?:(?:\s*|-)(?:{_SCALE_WORD})\b|(?:k|m|mn|mln|mil|bn|b|tn)\b)?"
     rf"(?:\s+(?:{_SCALE_WORD})\b)?"
 )
 _CURRENCY_SYMBOLS: dict[str, str] = {
@@ -297,7 +297,7 @@ def _whole(text: str) -> float | None:
 
 def parse_number(text: str) -> float | None:
     """Reads a number in digits, words or both ("7,000", "1.5 million", "a dozen", "25k")."""
-    raw = text.strip().lower().replace("\u00a0", " ")
+    raw = re.sub(r"(?<=\d)-(?=[a-z])", " ", text.strip().lower().replace("\u00a0", " "))
     if not raw:
         return None
     m = re.fullmatch(rf"({_DIGITS})\s*([a-z]+)?(?:\s+([a-z]+))?", raw)
@@ -662,6 +662,12 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
             tally = bool(kind == "digits" and re.fullmatch(r"\s*-\s*\d{1,2}", rng.group(0))) or (
                 bool(re.fullmatch(r"\s+to\s+\S+", rng.group(0))) and not re.search(
                     r"\bfrom\s+$", text[max(0, start - 6):start], re.I))
+            if second == first and re.fullmatch(r"\s*[-–]\s*\S+", rng.group(0)) and \
+                    not _in_vote_tally(text, num_start, num_end):
+                # "a 50-50 chance", "2-2": even odds or a tie, not two figures
+                return Quantity(start, end + rng.end(), num_start, end + rng.end(),
+                                text[start:end + rng.end()], value, value, value, None, None,
+                                False, "score" if first <= 20 else "ratio")
             if tally and second <= first and first <= 20:
                 return Quantity(start, end + rng.end(), num_start, end + rng.end(),
                                 text[start:end + rng.end()], value, value, value, None, None,
@@ -708,6 +714,10 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
             kind in ("digits", "words") and not re.match(
                 r"\s?-\s?(?:" + "|".join(UNITS_WORDS) + r")\b", text[end:end + 12]):
         word = re.match(r"\s?-\s?([a-z]+)", text[end:end + 14])
+        if word and word.group(1) == "plus" and qualifier is None:
+            # "a 1,000-plus crowd": at least that many
+            qualifier, end = "more than", end + word.end()
+            word = None
         if word and word.group(1) == "year" and re.match(r"-year-old", text[end:end + 10]):
             return Quantity(start, end + 9, num_start, num_end, text[start:end + 9], value, low,
                             high, "year", qualifier, False, "age")
