@@ -144,6 +144,13 @@ def cmd_analyze(ctx: _Context) -> int:
             f"{summary.documents_extracted} read for claims ({summary.claims} claims), "
             f"{summary.measures} measures in {len(summary.stories_touched)} stories"
         )
+        for problem in summary.problems:
+            ctx.err.print(f"problem: {problem.line()}", markup=False, highlight=False,
+                          soft_wrap=True)
+        if summary.problems:
+            rejected = True
+            ctx.err.print(f"{len(summary.problems)} problem(s) kept in the ledger: "
+                          "see `claimledger problems`", markup=False, highlight=False)
         view = ledger.view()
         if args.output is None or args.output == "-":
             # no -o: the report goes to standard output, never into a file nobody asked for
@@ -216,6 +223,21 @@ def cmd_stats(ctx: _Context) -> int:
     for key, value in stats.items():
         table.add_row(key, str(value))
     ctx.out.print(table)
+    return EXIT_OK
+
+
+def cmd_problems(ctx: _Context) -> int:
+    with ctx.ledger(create=False) as ledger:
+        problems = ledger.problems()
+    if ctx.args.json:
+        sys.stdout.write(json.dumps([p.to_dict() for p in problems]) + "\n")
+        return EXIT_OK
+    if not problems:
+        ctx.info("no problems: every stage finished on every report")
+        return EXIT_OK
+    for problem in problems:
+        ctx.out.print(f"{problem.at} {problem.line()}", markup=False, highlight=False,
+                      soft_wrap=True)
     return EXIT_OK
 
 
@@ -295,7 +317,17 @@ def cmd_quantities(ctx: _Context) -> int:
             ctx.err.print(f"rejected {exc}", markup=False, highlight=False)
             failed = True
             continue
-        for quantity in find_quantities(text):
+        try:
+            found = find_quantities(text)
+        except Exception as exc:  # one text's failure never ends the run
+            from claimledger.problems import problem_from
+
+            problem = problem_from(exc, "quantities", source=item.source)
+            ctx.err.print(f"problem: {problem.line()}", markup=False, highlight=False,
+                          soft_wrap=True)
+            failed = True
+            continue
+        for quantity in found:
             record = {"source": item.source, **quantity.to_dict()}
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     return EXIT_REJECTED if failed else EXIT_OK
@@ -426,6 +458,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add_parser("stats", help="counts of what the ledger holds")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_stats)
+
+    p = add_parser("problems", help="reports a stage could not finish, and why")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_problems)
 
     p = add_parser("stories", help="list the stories")
     p.add_argument("--json", action="store_true")

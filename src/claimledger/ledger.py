@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import sqlite3
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import IO, Any
 
 from claimledger import __version__, dedupe
 from claimledger.errors import ClaimledgerError, InputError
+from claimledger.problems import Problem, problem_from
 from claimledger.records import (
     Claim,
     Correction,
@@ -58,6 +60,7 @@ class AnalyzeResult:
     documents_extracted: int = 0
     claims: int = 0
     measures: int = 0
+    problems: list[Problem] = field(default_factory=list)  # reports a stage could not finish
 
 
 def default_db_path() -> Path:
@@ -71,14 +74,32 @@ def _noop(stage: str, done: int, total: int | None) -> None:
 _EXTRACTOR: Any = None
 
 
-def extract_partition(documents: list[Document]) -> list[tuple[list[Claim], list[Stance]]]:
-    """Claim extraction for one partition; top level so process pools and Dask can ship it."""
+def extract_partition(
+    documents: list[Document],
+) -> list[tuple[list[Claim], list[Stance]] | Problem]:
+    """Claim extraction for one partition; top level so process pools and Dask can ship it.
+
+    The partition is parsed in one batch (fast); if anything in it raises, each report is
+    read again on its own, so the one that fails becomes a :class:`Problem` and the others
+    keep their claims.
+    """
     global _EXTRACTOR
     if _EXTRACTOR is None:
         from claimledger.claims import ClaimExtractor
 
         _EXTRACTOR = ClaimExtractor()
-    return list(_EXTRACTOR.extract_many(documents))
+    try:
+        return list(_EXTRACTOR.extract_many(documents))
+    except Exception:  # narrowed to the failing report just below
+        return [_extract_one(_EXTRACTOR, doc) for doc in documents]
+
+
+def _extract_one(extractor: Any, doc: Document) -> tuple[list[Claim], list[Stance]] | Problem:
+    try:
+        found: tuple[list[Claim], list[Stance]] = extractor.extract(doc)
+    except Exception as exc:  # one report's failure is recorded, not fatal
+        return problem_from(exc, "claims", document=doc.id, source=doc.source)
+    return found
 
 
 class Ledger:
@@ -138,6 +159,13 @@ class Ledger:
                     self._store_input(item, result)
                 except InputError as exc:
                     result.errors.append(exc)
+                except (ClaimledgerError, OSError, sqlite3.Error):
+                    raise  # the store itself failed: nothing else can be stored either
+                except Exception as exc:  # a bug met on this input: name it, keep the batch
+                    problem = problem_from(exc, "ingest", source=item.source)
+                    result.errors.append(InputError(
+                        item.source, f"could not be read ({problem.error} [{problem.where}]); "
+                        "the other inputs were stored"))
             report("ingest", done, None)
         return result
 
@@ -265,17 +293,25 @@ class Ledger:
         for start in range(0, len(pending), _BATCH):
             batch = self.store.documents(ids=pending[start : start + _BATCH])
             assignments: list[tuple[int, int]] = []
+            failed: list[Problem] = []
             for doc in batch:
                 original = self.store.document(doc.duplicate_of) if doc.duplicate_of else None
                 if original is not None and original.story is not None:
                     key = original.story
                 else:
-                    key = clusterer.assign(doc)
+                    try:
+                        key = clusterer.assign(doc)
+                    except Exception as exc:  # recorded; the batch goes on
+                        failed.append(problem_from(exc, "stories", document=doc.id,
+                                                   source=doc.source))
+                        continue
                 assignments.append((doc.id, key))
+            self._record(failed, result)
             with self.store.transaction():
                 for doc_id, key in assignments:
                     self.store.upsert_story(key, clusterer.title(key))
                     self.store.set_document_story(doc_id, key)
+                    self.store.clear_problems("stories", document=doc_id)
                     touched.add(key)
                 self.store.put_state("stories", clusterer.dump())
             result.documents_clustered += len(batch)
@@ -319,10 +355,18 @@ class Ledger:
             scheduler=scheduler,
             partition_size=_BATCH,
         )
-        for claims, stances in outputs:
+        for output in outputs:
             doc_id = next(ids)
+            if isinstance(output, Problem):
+                # left unmarked, so the next `analyze` (after an upgrade) tries it again
+                self._record([output], result)
+                result.documents_extracted += 1
+                report("claims", result.documents_extracted, len(pending))
+                continue
+            claims, stances = output
             with self.store.transaction():
                 self.store.replace_claims(doc_id, claims, stances, EXTRACTOR_VERSION)
+                self.store.clear_problems("claims", document=doc_id)
             doc = self.store.document(doc_id)
             if doc is not None and doc.story is not None:
                 touched.add(doc.story)
@@ -341,17 +385,22 @@ class Ledger:
             if story is None:
                 continue
             documents = self.store.documents(story=story_id)
-            stances = self.store.stances(story=story_id)
-            corrections = self._corrections_for(documents)
-            # reviewers' corrections: claim fixes before reconcile, regrouping and statuses
-            # after it (see claimledger.review)
-            prepared = review.prepare(self.store.claims(story=story_id), corrections)
-            outcome = reconcile(story, documents, prepared.claims, stances, words=words)
-            if corrections:
-                outcome = review.regroup(
-                    outcome, story, documents, prepared, stances, corrections, words
-                )
+            try:
+                stances = self.store.stances(story=story_id)
+                corrections = self._corrections_for(documents)
+                # reviewers' corrections: claim fixes before reconcile, regrouping and statuses
+                # after it (see claimledger.review)
+                prepared = review.prepare(self.store.claims(story=story_id), corrections)
+                outcome = reconcile(story, documents, prepared.claims, stances, words=words)
+                if corrections:
+                    outcome = review.regroup(
+                        outcome, story, documents, prepared, stances, corrections, words
+                    )
+            except Exception as exc:  # one story's failure is recorded, the others go on
+                self._record([problem_from(exc, "reconcile", story=story_id)], result)
+                continue
             with self.store.transaction():
+                self.store.clear_problems("reconcile", story=story_id)
                 for claim_id, values in prepared.fixed.items():
                     self.store.update_claim(claim_id, values)
                 for corr in corrections:
@@ -526,7 +575,22 @@ class Ledger:
             )
         return measure
 
+    def _record(self, problems: list[Problem], result: AnalyzeResult) -> None:
+        """Store each problem with its report (replacing that stage's older ones)."""
+        if not problems:
+            return
+        with self.store.transaction():
+            for problem in problems:
+                self.store.clear_problems(problem.stage, document=problem.document,
+                                          story=problem.story)
+                self.store.add_problem(problem)
+        result.problems.extend(problems)
+
     # -- reading -------------------------------------------------------------------------
+
+    def problems(self) -> list[Problem]:
+        """Every report (or story) a stage could not finish, oldest first."""
+        return self.store.problems()
 
     def documents(self, *, story: int | None = None) -> list[Document]:
         return self.store.documents(story=story)

@@ -34,7 +34,7 @@ def test_to_dict_is_json_ready(nlp: Language) -> None:
 
 
 def test_no_item_is_not_a_claim(nlp: Language) -> None:
-    found = find_quantities("The score stood at 40.", nlp)
+    found = find_quantities("It stood at 40.", nlp)
     assert [(q.claim, q.reason) for q in found] == [(False, "no-item")]
 
 

@@ -38,6 +38,8 @@ class QuantityReport:
     reason: str | None  # why it is not a claim: "date", "year", "calibre", "no-item", ...
     vague: bool = False
     item_lemma: str | None = None
+    subject: str | None = None  # who or what the figure is about ("the economy", "Acme")
+    measured: str | None = None  # what a figure without a counted noun measures
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -77,5 +79,6 @@ def find_quantities(text: str, nlp: Language | None = None) -> list[QuantityRepo
             found.append(QuantityReport(
                 value=q.value, low=q.low, high=q.high, unit=q.unit, item=cand.item,
                 qualifier=q.qualifier, start=s + q.start, end=s + q.end, text=q.text,
-                claim=_is_claim(cand), reason=why, vague=q.vague, item_lemma=cand.item_lemma))
+                claim=_is_claim(cand), reason=why, vague=q.vague, item_lemma=cand.item_lemma,
+                subject=cand.subject, measured=cand.measured))
     return found

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from claimledger.errors import StoreError
+from claimledger.problems import Problem
 from claimledger.records import (
     Claim,
     ClaimAnchor,
@@ -657,6 +658,43 @@ class Store:
             (key, data, _now()),
         )
 
+    # -- problems ------------------------------------------------------------------------
+
+    def add_problem(self, problem: Problem) -> None:
+        """Record a stage's failure on one report or story; call inside a transaction."""
+        self.conn.execute(
+            'INSERT INTO problems(document, story, stage, error, "where", at)'
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (problem.document, problem.story, problem.stage, problem.error, problem.where,
+             problem.at),
+        )
+
+    def clear_problems(
+        self, stage: str, *, document: int | None = None, story: int | None = None
+    ) -> None:
+        """Forget ``stage``'s earlier problems with a report or story that it has now done."""
+        if document is not None:
+            self.conn.execute(
+                "DELETE FROM problems WHERE stage = ? AND document = ?", (stage, document)
+            )
+        if story is not None:
+            self.conn.execute(
+                "DELETE FROM problems WHERE stage = ? AND story = ? AND document IS NULL",
+                (stage, story),
+            )
+
+    def problems(self) -> list[Problem]:
+        rows = self.conn.execute(
+            'SELECT problems.id, problems.document, problems.story, stage, error, "where", at,'
+            " documents.source FROM problems"
+            " LEFT JOIN documents ON documents.id = problems.document ORDER BY problems.id"
+        ).fetchall()
+        return [
+            Problem(stage=r["stage"], error=r["error"], at=r["at"], document=r["document"],
+                    source=r["source"], story=r["story"], where=r["where"], id=r["id"])
+            for r in rows
+        ]
+
     def stats(self) -> dict[str, int]:
         result: dict[str, int] = {}
         for table, label in [
@@ -681,6 +719,7 @@ class Store:
         result["outlets"] = int(
             self.conn.execute("SELECT count(DISTINCT outlet) FROM documents").fetchone()[0]
         )
+        result["problems"] = int(self.conn.execute("SELECT count(*) FROM problems").fetchone()[0])
         return result
 
 

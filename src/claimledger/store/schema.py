@@ -208,6 +208,20 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX corrections_by_story ON corrections(story);
     """,
+    # 4: problems: a stage that failed on one report (or story) records it here and the run
+    # goes on; `claimledger problems` lists them, `stats` counts them
+    """
+    CREATE TABLE problems (
+        id INTEGER PRIMARY KEY,
+        document INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+        story INTEGER,
+        stage TEXT NOT NULL,
+        error TEXT NOT NULL,
+        "where" TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL
+    );
+    CREATE INDEX problems_by_document ON problems(document);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -118,6 +118,11 @@ class JobRunner:
                         ]
                     job.stage, job.done, job.total = "analyze", 0, None
                     analysed = ledger.analyze(progress=progress)
+                    job.errors += [  # a report a stage could not finish: named, not fatal
+                        {"input": p.source or f"report {p.document}",
+                         "reason": f"{p.stage} failed: {p.error}"}
+                        for p in analysed.problems
+                    ]
                     job.stories = list(analysed.stories_touched)
                     if not job.stories and job.added:
                         found = {
