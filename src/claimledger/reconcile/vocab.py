@@ -187,6 +187,11 @@ def canonical_actor(name: str | None) -> str | None:
     country = country_of(raw)
     if country is not None:
         return country
+    # "the Government of Costa Rica", "the people of Ukraine": the state itself
+    m = re.match(r"^(?:the\s+)?(?:government|governments|people|state|republic|authorities)"
+                 r"\s+of\s+(?:the\s+)?(.+)$", raw, re.IGNORECASE)
+    if m and country_of(m.group(1)) is not None:
+        return country_of(m.group(1))
     words = raw.split()
     while len(words) > 1 and fold(words[-1]) in _ACTOR_SUFFIXES:
         words = words[:-1]
