@@ -227,7 +227,9 @@ def group(
     texts = texts or {}
     blocked = _blocked(everyone, profiles, texts)
     clusters = match.cluster(prob[:n, :n], blocked[:n, :n], w.threshold)
-    ambiguous = _ambiguous(clusters, active, prob, blocked, w.threshold)
+    clusters = match.attach(clusters, prob[:n, :n], blocked[:n, :n], w.attach_best,
+                            w.attach_mean)
+    ambiguous = _ambiguous(clusters, active, prob, blocked, w)
     groups = [_make_group([active[i] for i in members]) for members in clusters]
     where = {i: g for g, members in zip(groups, clusters, strict=True) for i in members}
     for members, g in zip(clusters, groups, strict=True):
@@ -416,30 +418,37 @@ def _near(i: int, where: dict[int, Group], active: list[Facet], everyone: list[F
 
 
 def _ambiguous(clusters: list[list[int]], active: list[Facet], prob: np.ndarray,
-               blocked: np.ndarray, threshold: float) -> dict[int, str]:
-    """Figures missing an actor that fit two measures with different actors equally well
-    stay apart: choosing one would fabricate its direction. Returns index -> reason, and
-    splits those figures into clusters of their own."""
+               blocked: np.ndarray, w: match.Weights) -> dict[int, str]:
+    """Figures missing an actor, in a group with actors, stay apart when the story holds
+    figures of the same thing between other actors that they could equally belong to (not
+    cannot-linked: their report names those actors too): a value close to one flow's is no
+    evidence of its direction. Returns index -> reason, and splits those figures out."""
     out: dict[int, str] = {}
     for members in list(clusters):
+        if len(members) < 2:
+            continue
         for i in list(members):
             f = active[i]
-            if (f.subject is not None and f.recipient is not None) or len(members) < 2:
+            if f.subject is not None and f.recipient is not None:
                 continue
-            fits = 0
-            for other in clusters:
-                rest = [j for j in other if j != i]
-                if not rest or blocked[i, rest].any():
-                    continue
-                actors = {(active[j].subject, active[j].recipient) for j in rest}
-                if any(a != (None, None) for a in actors) and \
-                        float(prob[i, rest].mean()) >= threshold:
-                    fits += 1
-            if fits > 1:
+            head = f.claim.item_lemma or f.family
+            flows = {
+                (active[j].subject, active[j].recipient) for j in range(len(active))
+                if j != i and not blocked[i, j]
+                and (active[j].claim.item_lemma or active[j].family) == head
+                and (active[j].subject is not None or active[j].recipient is not None)
+            }
+            # keep the most complete directions consistent with what the figure names
+            flows = {(a, b) for a, b in flows if f.subject in (None, a) and
+                     f.recipient in (None, b)}
+            flows = {x for x in flows if not any(
+                y != x and y[0] is not None and y[1] is not None
+                and x[0] in (None, y[0]) and x[1] in (None, y[1]) for y in flows)}
+            if len(flows) > 1:
                 members.remove(i)
                 clusters.append([i])
-                out[i] = (f"{_missing(f)} unknown and {fits} compatible measures with other "
-                          "actors fit it, so it stays apart")
+                out[i] = (f"{_missing(f)} unknown and {len(flows)} compatible measures with "
+                          "other actors could hold it, so it stays apart")
     return out
 
 

@@ -180,6 +180,8 @@ class Weights:
     bias: float
     threshold: float  # average pair probability a cluster merge needs
     context_threshold: float  # probability a vague figure needs to join as context
+    attach_best: float = 1.1  # a figure left alone joins the group holding its best match
+    attach_mean: float = 1.1  # ... when that match and its mean over the group clear these
 
 
 @lru_cache(maxsize=1)
@@ -189,7 +191,9 @@ def weights() -> Weights:
                      .read_text(encoding="utf-8"))
     return Weights(coef={k: float(raw["coef"].get(k, 0.0)) for k in FEATURES},
                    bias=float(raw["bias"]), threshold=float(raw["threshold"]),
-                   context_threshold=float(raw.get("context_threshold", raw["threshold"])))
+                   context_threshold=float(raw.get("context_threshold", raw["threshold"])),
+                   attach_best=float(raw.get("attach_best", 1.1)),
+                   attach_mean=float(raw.get("attach_mean", 1.1)))
 
 
 def features(profiles: Sequence[Profile]) -> np.ndarray:
@@ -306,3 +310,25 @@ def cluster(prob: np.ndarray, blocked: np.ndarray, threshold: float) -> list[lis
         alive[j] = False
         total[j, :] = total[:, j] = 0.0
     return [sorted(c) for c in clusters if c]
+
+
+def attach(clusters: list[list[int]], prob: np.ndarray, blocked: np.ndarray, best: float,
+           mean: float) -> list[list[int]]:
+    """A figure the clustering left alone joins the group holding its best match when that
+    match is strong and its mean over the group is not weak: average linkage is strict with
+    a figure one report words differently from the rest (a capacity beside shipment counts),
+    and a single strong match is evidence too."""
+    groups = [c for c in clusters if len(c) > 1]
+    out = [list(c) for c in groups]
+    for c in clusters:
+        if len(c) != 1:
+            continue
+        i = c[0]
+        options = [(float(prob[i, g].max()), float(prob[i, g].mean()), k)
+                   for k, g in enumerate(groups) if not blocked[i, g].any()]
+        options = [o for o in options if o[0] >= best and o[1] >= mean]
+        if options:
+            out[max(options)[2]].append(i)
+        else:
+            out.append([i])
+    return [sorted(c) for c in out]
