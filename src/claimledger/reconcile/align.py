@@ -420,7 +420,7 @@ def _near(i: int, where: dict[int, Group], active: list[Facet], everyone: list[F
 def _ambiguous(clusters: list[list[int]], active: list[Facet], prob: np.ndarray,
                blocked: np.ndarray, w: match.Weights) -> dict[int, str]:
     """Figures missing an actor, in a group with actors, stay apart when the story holds
-    figures of the same thing between other actors that they could equally belong to (not
+    flows of the same thing between other actors that they could equally belong to (not
     cannot-linked: their report names those actors too): a value close to one flow's is no
     evidence of its direction. Returns index -> reason, and splits those figures out."""
     out: dict[int, str] = {}
@@ -429,12 +429,12 @@ def _ambiguous(clusters: list[list[int]], active: list[Facet], prob: np.ndarray,
             continue
         for i in list(members):
             f = active[i]
-            if f.subject is not None and f.recipient is not None:
+            if (f.subject is not None and f.recipient is not None) or f.kind not in (FLOW, None):
                 continue
             head = f.claim.item_lemma or f.family
             flows = {
                 (active[j].subject, active[j].recipient) for j in range(len(active))
-                if j != i and not blocked[i, j]
+                if j != i and not blocked[i, j] and active[j].kind == FLOW
                 and (active[j].claim.item_lemma or active[j].family) == head
                 and (active[j].subject is not None or active[j].recipient is not None)
             }
