@@ -270,7 +270,7 @@ def _blocked(facets: list[Facet], profiles: list[match.Profile],
     n = len(facets)
     dims = _codes([p.dimension for p in profiles])
     blocked = dims[:, None] != dims[None, :]
-    kinds = _codes([p.kind for p in profiles])
+    kinds = _codes([p.kind if p.dimension == "count" else None for p in profiles])
     known = kinds >= 0
     blocked |= known[:, None] & known[None, :] & (kinds[:, None] != kinds[None, :])
     takers = _codes([p.recipient for p in profiles])

@@ -157,7 +157,9 @@ def cannot_link(a: Profile, b: Profile, times_ok: bool) -> str | None:
         return f"different dimensions ({a.dimension} vs {b.dimension})"
     if not times_ok:
         return "periods that do not touch"
-    if a.kind and b.kind and a.kind != b.kind:
+    if a.kind and b.kind and a.kind != b.kind and a.dimension == "count":
+        # a shipment, a pledge and a test firing of things are different events; for money
+        # and durations the verb is mostly wording ("provided", "had", "included $5.7 billion")
         return f"different events (a {a.kind} and a {b.kind})"
     if a.recipient and b.recipient and a.recipient != b.recipient:
         return f"different recipients ({a.recipient} vs {b.recipient})"
