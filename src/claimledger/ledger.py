@@ -107,8 +107,13 @@ class Ledger:
         fetch: bool = True,
         stdin: IO[bytes] | None = None,
         progress: Progress | None = None,
+        local_files: bool = True,
     ) -> IngestResult:
-        """Read every source into the store; bad inputs are reported, never fatal."""
+        """Read every source into the store; bad inputs are reported, never fatal.
+
+        ``local_files=False`` refuses every source that is not an http(s) URL, for callers
+        (the web app) whose source names come from someone other than the machine's user.
+        """
         from claimledger.ingest import IngestOptions, iter_inputs
 
         report = progress or _noop
@@ -118,6 +123,7 @@ class Ledger:
             timeout=timeout,
             manifest=Path(manifest) if manifest else None,
             fetch=fetch,
+            local_files=local_files,
         )
         result = IngestResult()
         for done, item in enumerate(self._inputs(sources, options, stdin, iter_inputs), start=1):

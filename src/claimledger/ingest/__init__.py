@@ -32,6 +32,10 @@ __all__ = ["IngestOptions", "iter_inputs"]
 DEFAULT_USER_AGENT = (
     "claimledger/0.1 (+https://github.com/claimledger/claimledger; news-claims research)"
 )
+LOCAL_REFUSED = (
+    "not an http(s) URL: only web addresses, pasted text and uploads are taken here; "
+    "local files and folders are read by the command line (`claimledger ingest PATH`)"
+)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
                "application/xml", "text/xml", "application/feed+json")
@@ -45,6 +49,9 @@ class IngestOptions:
     manifest: Path | None = None
     fetch: bool = True
     user_agent: str = DEFAULT_USER_AGENT
+    # Local paths (and standard input) are a command-line feature: a server taking names
+    # from the network must never read its own disk, so it turns this off.
+    local_files: bool = True
 
 
 class _Run:
@@ -80,10 +87,12 @@ class _Run:
     def source(self, source: str) -> Iterator[RawInput | InputError]:
         if not source.strip():
             yield InputError(repr(source), "an empty source name; give a file, folder, URL or -")
-        elif source == "-":
-            yield from self.from_stdin()
         elif is_url(source):
             yield from self.from_url(source)
+        elif not self.options.local_files:
+            yield InputError(source, LOCAL_REFUSED)
+        elif source == "-":
+            yield from self.from_stdin()
         else:
             path = Path(source)
             if path.is_dir():

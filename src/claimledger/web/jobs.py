@@ -108,7 +108,8 @@ class JobRunner:
                 with Ledger(self.db_path) as ledger:
                     if inputs:
                         result = ledger.ingest(
-                            inputs, allow_private=self.allow_private, progress=progress
+                            inputs, allow_private=self.allow_private, progress=progress,
+                            local_files=False,
                         )
                         job.added = list(result.added)
                         job.unchanged = list(result.unchanged)
