@@ -277,7 +277,10 @@ def cmd_serve(ctx: _Context) -> int:
         return EXIT_USAGE
     db = Path(args.db or default_db_path())
     Ledger(db).close()  # create or migrate before the first request
-    app = create_app(db, token=token, allow_private=args.allow_private)
+    app = create_app(
+        db, token=token, allow_private=args.allow_private, host=args.host,
+        allow_hosts=args.allow_host or (),
+    )  # fmt: skip
     ctx.info(f"serving {db} on http://{args.host}:{args.port}/")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return EXIT_OK
@@ -380,6 +383,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--allow-private", action="store_true", help="let URL ingestion reach private addresses"
     )
+    p.add_argument(
+        "--allow-host", action="append", metavar="NAME",
+        help="also answer requests for this Host name (repeatable); loopback names and the "
+        "--host address are always answered",
+    )  # fmt: skip
     p.set_defaults(func=cmd_serve)
     return parser
 

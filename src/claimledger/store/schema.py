@@ -203,6 +203,19 @@ MIGRATIONS: list[str] = [
     DELETE FROM documents WHERE id IN (SELECT doc FROM raw_input_keepers);
     DROP TABLE raw_input_keepers;
     CREATE UNIQUE INDEX documents_one_per_raw_input ON documents(raw_input);
+    -- web ingest jobs live here, not in server memory, so every job id answers until
+    -- it is deleted, whatever the number of jobs since
+    CREATE TABLE jobs (
+        id TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        done INTEGER NOT NULL DEFAULT 0,
+        total INTEGER,
+        record TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        finished_at TEXT
+    );
+    CREATE INDEX jobs_by_state ON jobs(state);
     """,
 ]
 

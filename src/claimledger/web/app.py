@@ -11,13 +11,15 @@ from __future__ import annotations
 import math
 import threading
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -42,13 +44,13 @@ from claimledger.report.model import (
     number,
     outlet_name,
 )
-from claimledger.web.jobs import Job, JobRunner
+from claimledger.web.jobs import MAX_QUEUED, Job, JobQueueFull, JobRunner
 from claimledger.web.security import (
     CSRF_COOKIE,
     CSRF_FIELD,
+    CsrfSigner,
     SecurityMiddleware,
-    new_csrf_token,
-    same,
+    host_names,
 )
 from claimledger.web.views import badges, safe_url, segments
 
@@ -225,11 +227,19 @@ def create_app(
     max_upload_bytes: int = 10_000_000,
     max_files: int = 20,
     allow_private: bool = False,
+    host: str | None = None,
+    allow_hosts: Iterable[str] = (),
+    max_queued: int = MAX_QUEUED,
 ) -> FastAPI:
-    """The web UI and API over ``db_path``; with ``token`` every request must carry it."""
+    """The web UI and API over ``db_path``; with ``token`` every request must carry it.
+
+    ``host`` (the address bound) and ``allow_hosts`` join the loopback names as the only
+    Host headers answered.
+    """
     db_path = Path(db_path)
     env = _environment()
-    jobs = JobRunner(db_path, allow_private=allow_private)
+    jobs = JobRunner(db_path, allow_private=allow_private, max_queued=max_queued)
+    csrf_signer = CsrfSigner()  # per run: a restart asks open forms to reload
     app = FastAPI(
         title="claimledger",
         version=__version__,
@@ -262,9 +272,9 @@ def create_app(
     ) -> HTMLResponse:
         """A page, with a CSRF cookie for the forms; ``reuse`` caches pages with no form."""
         csrf = request.cookies.get(CSRF_COOKIE)
-        fresh = not csrf or len(csrf) < 32 or len(csrf) > 128
+        fresh = not csrf_signer.valid(csrf)
         if fresh:
-            csrf = new_csrf_token()
+            csrf = csrf_signer.issue()
 
         def draw() -> str:
             return env.get_template(name).render(
@@ -298,6 +308,23 @@ def create_app(
             request, "error.html", status_code=exc.status_code, status=exc.status_code,
             detail=str(exc.detail),
         )  # fmt: skip
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        """The API answers 422 with the details; a page answers an error page a person reads."""
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg', '')}"
+            for e in exc.errors()[:5]
+        )
+        return render(
+            request, "error.html", status_code=422, status=422,
+            detail=f"this address is not valid ({problems})",
+        )  # fmt: skip
+
+    def queue_full(exc: JobQueueFull) -> HTTPException:
+        return HTTPException(429, str(exc), headers={"Retry-After": str(exc.retry_after)})
 
     # -- pages ---------------------------------------------------------------------------
 
@@ -427,7 +454,7 @@ def create_app(
             raise HTTPException(status, f"the form could not be read: {reason}") from exc
         try:
             token_field = form.get(CSRF_FIELD)
-            if not isinstance(token_field, str) or not same(
+            if not isinstance(token_field, str) or not csrf_signer.verify(
                 token_field, request.cookies.get(CSRF_COOKIE)
             ):
                 raise HTTPException(
@@ -476,7 +503,10 @@ def create_app(
                 max_mb=max_upload_bytes / 1_000_000, allow_private=allow_private,
                 errors=["nothing to add: paste a report, choose files or give URLs"], form={},
             )  # fmt: skip
-        job = jobs.submit(inputs, errors)
+        try:
+            job = jobs.submit(inputs, errors)
+        except JobQueueFull as exc:
+            raise queue_full(exc) from None
         return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
     @app.get("/jobs/{job_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -501,6 +531,7 @@ def create_app(
                         "summary": op.get("summary", ""),
                         "description": op.get("description", ""),
                         "params": op.get("parameters", []),
+                        "body": _request_body(schema, op),
                     }
                 )
         return render(request, "api_docs.html", ops=ops)
@@ -643,7 +674,10 @@ def create_app(
             _raw_from_text(n, item) for n, item in enumerate(body.texts, 1)
         ]
         inputs.extend(u.strip() for u in body.urls if u.strip())
-        job = jobs.submit(inputs)
+        try:
+            job = jobs.submit(inputs)
+        except JobQueueFull as exc:
+            raise queue_full(exc) from None
         return JSONResponse(_job_out(job), status_code=202)
 
     @app.get("/api/jobs/{job_id}", summary="Progress of an ingest job", response_model=JobOut)
@@ -653,13 +687,56 @@ def create_app(
             raise not_found(f"job {job_id!r}")
         return _job_out(job)
 
+    @app.delete("/api/jobs/{job_id}", status_code=204, summary="Forget a finished job")
+    def api_delete_job(job_id: str) -> Response:
+        if not jobs.delete(job_id):
+            raise not_found(f"finished job {job_id!r}")
+        return Response(status_code=204)
+
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.add_middleware(SecurityMiddleware, token=token, max_body=max_upload_bytes)
+    app.add_middleware(
+        SecurityMiddleware, token=token, max_body=max_upload_bytes,
+        hosts=host_names(host, allow_hosts), csrf=csrf_signer,
+    )  # fmt: skip
     return app
 
 
 def _job_out(job: Job) -> dict[str, Any]:
     return {**job.to_dict(), "status_url": f"/api/jobs/{job.id}"}
+
+
+def _request_body(schema: dict[str, Any], op: dict[str, Any]) -> list[dict[str, Any]]:
+    """The fields of an operation's JSON body, one level of $ref resolved, for /api/docs."""
+    content = op.get("requestBody", {}).get("content", {})
+    body = content.get("application/json", {}).get("schema", {})
+    components = schema.get("components", {}).get("schemas", {})
+
+    def resolve(node: dict[str, Any]) -> dict[str, Any]:
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            found = components.get(ref.rsplit("/", 1)[-1], {})
+            return found if isinstance(found, dict) else {}
+        return node
+
+    def type_of(node: dict[str, Any]) -> str:
+        node = resolve(node)
+        if "anyOf" in node:
+            return " or ".join(type_of(n) for n in node["anyOf"] if n.get("type") != "null")
+        if node.get("type") == "array":
+            return f"list of {type_of(node.get('items', {}))}"
+        return str(node.get("title") if "properties" in node else node.get("type", "any"))
+
+    top = resolve(body)
+    required = set(top.get("required", []))
+    rows: list[dict[str, Any]] = []
+    for name, prop in top.get("properties", {}).items():
+        rows.append({"name": name, "type": type_of(prop), "required": name in required})
+        inner = resolve(prop.get("items", {})) if prop.get("type") == "array" else {}
+        inner_required = set(inner.get("required", []))
+        for sub, sub_prop in inner.get("properties", {}).items():
+            rows.append({"name": f"{name}[].{sub}", "type": type_of(sub_prop),
+                         "required": sub in inner_required})  # fmt: skip
+    return rows
 
 
 def _field(value: Any, limit: int) -> str | None:
