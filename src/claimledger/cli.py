@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -24,6 +23,7 @@ from rich.text import Text
 from claimledger import __version__
 from claimledger.errors import ClaimledgerError
 from claimledger.ledger import IngestResult, Ledger, default_db_path
+from claimledger.safeprint import SafeConsole, for_terminal
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -34,8 +34,9 @@ EXPORT_FORMATS = ("json", "jsonl", "csv")
 class _Context:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        self.out = Console(width=100, soft_wrap=False, highlight=False, emoji=False)
-        self.err = Console(stderr=True, width=100, highlight=False, emoji=False)
+        # safe consoles: names, titles and errors from hostile input print inert
+        self.out = SafeConsole(width=100, soft_wrap=False, highlight=False, emoji=False)
+        self.err = SafeConsole(stderr=True, width=100, highlight=False, emoji=False)
         self.quiet: bool = bool(args.quiet)
         self.verbose: bool = bool(args.verbose)
 
@@ -169,7 +170,7 @@ def _write(ctx: _Context, text: str, output: str | None) -> None:
         Path(output).write_text(text, encoding="utf-8")
         ctx.info(f"written to {Path(output).resolve()}")
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(for_terminal(text) if sys.stdout.isatty() else text)
         if text and not text.endswith("\n"):
             sys.stdout.write("\n")
 
@@ -202,7 +203,8 @@ def cmd_stories(ctx: _Context) -> int:
         table.add_column(column, overflow="fold")
     for s in stories:
         span = " .. ".join(d for d in (s.first_published, s.last_published) if d) or "-"
-        table.add_row(str(s.id), Text(s.title), str(len(s.documents)), str(counts[s.id]), span)
+        title = Text(for_terminal(s.title))
+        table.add_row(str(s.id), title, str(len(s.documents)), str(counts[s.id]), span)
     ctx.out.print(table)
     return EXIT_OK
 

@@ -106,6 +106,7 @@ class _Run:
 
     def from_folder(self, source: str, folder: Path) -> Iterator[RawInput | InputError]:
         found = False
+        inside = folder.resolve()
         for root, dirs, files in os.walk(folder):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
@@ -116,6 +117,10 @@ class _Run:
                     continue
                 found = True
                 shown = os.path.join(source, os.path.relpath(path, folder))
+                escape = _link_escape(path, inside)
+                if escape is not None:
+                    yield InputError(shown, escape)
+                    continue
                 yield from _guarded(shown, self.from_file(shown, path))
         if not found:
             yield InputError(source, "the folder holds no (non-hidden) files")
@@ -213,6 +218,23 @@ class _Run:
             yield from self.container(url, fetched.data, kind)
 
 
+def _link_escape(path: Path, inside: Path) -> str | None:
+    """Why a symbolic link found in a folder is skipped: it leads out of the folder.
+
+    Whoever wrote the folder chose its links; one pointing at /etc/passwd or a home
+    directory would otherwise put that file in the ledger (and on the web pages).
+    """
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "a symbolic link to nothing (or a loop); skipped"
+    if target != inside and inside not in target.parents:
+        return "a symbolic link leading outside the folder; skipped (give its target itself)"
+    return None
+
+
 def _kind_for_response(fetched: Fetched) -> str:
     media = fetched.content_type
     sniffed = sniff(fetched.data)
@@ -251,5 +273,7 @@ def iter_inputs(
                 yield exc
         for source in sources:
             yield from _guarded(source, run.source(source))
+        if run.manifest is not None:
+            yield from run.manifest.missing()
     finally:
         run.close()
