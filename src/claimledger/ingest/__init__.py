@@ -17,6 +17,7 @@ from typing import BinaryIO
 from claimledger.errors import InputError
 from claimledger.ingest.fetch import Fetched, Fetcher, is_url
 from claimledger.ingest.formats import (
+    brief_error,
     iter_feed,
     iter_json,
     iter_jsonl,
@@ -256,8 +257,7 @@ def _guarded(
     except InputError as exc:
         yield exc
     except Exception as exc:  # one hostile input must never end the batch
-        yield InputError(source, f"unexpected failure while reading it "
-                                 f"({type(exc).__name__}: {exc})")
+        yield InputError(source, f"unexpected failure while reading it ({brief_error(exc)})")
 
 
 def iter_inputs(

@@ -18,7 +18,6 @@ from typing import Any
 
 import feedparser
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 
 from claimledger.errors import InputError
 from claimledger.records import RawInput
@@ -251,13 +250,52 @@ def iter_feed(
                        published_source="metadata" if published else None, encoding="utf-8")
 
 
+# A compressed WARC may expand to far more than it weighs: the whole archive, records
+# skipped or kept, may expand to at most this many times its own size (or the floor).
+MAX_EXPANSION_RATIO = 40
+EXPANSION_FLOOR = 8_000_000
+
+
+def _stream_size(stream: io.BufferedIOBase | io.BytesIO) -> int | None:
+    try:
+        here = stream.tell()
+        size = stream.seek(0, io.SEEK_END)
+        stream.seek(here)
+    except (OSError, ValueError):
+        return None
+    return size
+
+
+def brief_error(exc: BaseException, limit: int = 160) -> str:
+    """An exception as one short, printable line: hostile bytes are never quoted at length."""
+    text = f"{type(exc).__name__}: {exc}"
+    text = "".join(ch if ch.isprintable() else f"\\x{ord(ch) & 0xFF:02x}" for ch in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def iter_warc(source: str, stream: io.BufferedIOBase | io.BytesIO,
               max_bytes: int) -> Iterator[RawInput | InputError]:
-    """HTML and plain-text response records; other records are numbered but skipped."""
+    """HTML and plain-text response records; other records are numbered but skipped.
+
+    Every record's declared length counts towards the archive's expansion budget, so a
+    small gzip that inflates to gigabytes stops with a reason instead of filling memory.
+    """
     n = 0
     found = 0
+    size = _stream_size(stream)
+    budget = min(max_bytes, max(EXPANSION_FLOOR, MAX_EXPANSION_RATIO * (size or max_bytes)))
+    expanded = 0
     try:
         for record in ArchiveIterator(stream):
+            declared = record.rec_headers.get_header("Content-Length") or "0"
+            expanded += int(declared) if declared.isdigit() else 0
+            if expanded > budget:
+                yield InputError(
+                    source, f"the archive expands past {budget:,} bytes ({MAX_EXPANSION_RATIO}"
+                    f" times its size, or the --max-bytes cap); the records after #{n} were "
+                    "not read; split it, or raise --max-bytes"
+                )
+                return
             if record.rec_type not in ("response", "resource"):
                 continue
             n += 1
@@ -287,8 +325,9 @@ def iter_warc(source: str, stream: io.BufferedIOBase | io.BytesIO,
             yield RawInput(source=name, data=payload, kind="warc-record",
                            url=record.rec_headers.get_header("WARC-Target-URI"),
                            encoding=charset)
-    except (ArchiveLoadFailed, OSError, ValueError, EOFError, zlib.error) as exc:
-        yield InputError(source, f"the WARC file is damaged or not a WARC file ({exc})")
+    except Exception as exc:  # warcio raises many types on damaged input
+        yield InputError(source, "the WARC file is damaged or not a WARC file "
+                                 f"({brief_error(exc)})")
         return
     if found == 0:
         yield InputError(source, "the WARC file holds no HTML or plain-text responses")
