@@ -223,3 +223,26 @@ def test_for_terminal_shows_every_control_but_tab_and_newline() -> None:
 
     shown = for_terminal("a\tb\nc\x1b[2Jd\x9be\u202ef\x00")
     assert shown == "a\tb\nc\\x1b[2Jd\\x9be\\u202ef\\x00"
+
+
+def test_html_nested_too_deep_for_lxml_keeps_its_text() -> None:
+    from claimledger.text import extract
+
+    markup = (
+        "<html><body>" + "<div>" * 100_000
+        + "<p>The council said 40 homes were flooded on Monday after the river rose.</p>"
+        + "</div>" * 100_000 + "</body></html>"
+    )  # fmt: skip
+    result = extract(RawInput(source="deep.html", data=markup.encode(), kind="html"))
+    assert "40 homes were flooded" in result.text
+
+
+def test_clean_text_offsets_are_a_compact_array() -> None:
+    """A list of Python ints costs ~36 bytes a character: 700 MB for a 20 MB report."""
+    from array import array
+
+    from claimledger.text import extract
+
+    result = extract(RawInput(source="a.txt", data=REPORT * 50, kind="text"))
+    assert isinstance(result.offsets, array) and result.offsets.itemsize == 4
+    assert len(result.offsets) == len(result.text)

@@ -107,7 +107,8 @@ def _from_text(
     markdown: bool,
     record_title: str | None,
 ) -> ExtractedText:
-    cleaned = clean(decoded, list(range(len(decoded))), outlet_boilerplate=outlet_boilerplate,
+    # a range, not a list: a list of 20 million ints alone would take ~700 MB
+    cleaned = clean(decoded, range(len(decoded)), outlet_boilerplate=outlet_boilerplate,
                     markdown=markdown)
     if not _readable(cleaned.text):
         raise InputError(raw.source, "no text is left once page debris is removed")
