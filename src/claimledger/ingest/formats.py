@@ -44,6 +44,9 @@ _HTML_HINTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<
 _WARC_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
+TOO_DEEP = "the JSON is nested too deeply to be a report (arrays or objects thousands deep)"
+
+
 def looks_binary(data: bytes) -> bool:
     """Bytes no text encoding produces: NULs (without a UTF-16/32 BOM) or many controls."""
     head = data[:8192]
@@ -84,7 +87,7 @@ def sniff(data: bytes) -> str:
         try:
             json.loads(data)
             return "json"
-        except ValueError:
+        except (ValueError, RecursionError):
             lines = [line for line in data.splitlines() if line.strip()]
             if lines and all(line.lstrip().startswith(b"{") for line in lines[:20]):
                 return "jsonl"
@@ -140,6 +143,9 @@ def iter_jsonl(source: str, data: bytes) -> Iterator[RawInput | InputError]:
         name = f"{source}#{n}"
         try:
             record = json.loads(line)
+        except RecursionError:
+            yield InputError(name, TOO_DEEP)
+            continue
         except ValueError as exc:
             yield InputError(name, f"invalid JSON line ({exc})")
             continue
@@ -153,6 +159,9 @@ def iter_json(source: str, data: bytes) -> Iterator[RawInput | InputError]:
     try:
         text = data.decode("utf-8-sig")
         document = json.loads(text)
+    except RecursionError:
+        yield InputError(source, TOO_DEEP)
+        return
     except (UnicodeDecodeError, ValueError) as exc:
         if sniff(data) == "jsonl":  # JSON Lines saved with a .json name
             yield from iter_jsonl(source, data)

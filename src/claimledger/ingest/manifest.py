@@ -105,7 +105,7 @@ def _jsonl_rows(path: Path, text: str) -> list[tuple[int, dict[str, object]]]:
             continue
         try:
             row = json.loads(line)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise InputError(str(path), f"line {number} is not JSON ({exc})") from None
         if not isinstance(row, dict):
             raise InputError(str(path), f"line {number} is not a JSON object")

@@ -92,6 +92,8 @@ def extract(raw: RawInput, *, outlet_boilerplate: frozenset[str] = frozenset()) 
 def _json_record(source: str, decoded: str) -> dict[str, object]:
     try:
         record = json.loads(decoded)
+    except RecursionError:
+        raise InputError(source, "the JSON record is nested too deeply to be a report") from None
     except json.JSONDecodeError as exc:
         raise InputError(source, f"invalid JSON ({exc.msg} at line {exc.lineno})") from None
     if not isinstance(record, dict):
