@@ -284,6 +284,9 @@ def cmd_serve(ctx: _Context) -> int:
         allow_hosts=args.allow_host or (),
     )  # fmt: skip
     ctx.info(f"serving {db} on http://{args.host}:{args.port}/")
+    if args.host in ("0.0.0.0", "::") and not args.allow_host:
+        ctx.info("only loopback names are answered: give --allow-host NAME for each host name "
+                 "or address other machines use to reach this server")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return EXIT_OK
 

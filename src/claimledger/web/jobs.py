@@ -10,6 +10,7 @@ is deleted, however many jobs come after it.
 from __future__ import annotations
 
 import contextlib
+import logging
 import queue
 import secrets
 import sqlite3
@@ -25,6 +26,7 @@ from claimledger.records import RawInput
 from claimledger.store import Store
 from claimledger.store.jobs import delete_job, fail_unfinished, load_job, save_job
 
+_log = logging.getLogger(__name__)
 JobState = Literal["queued", "running", "done", "failed"]
 MAX_QUEUED = 16
 RETRY_AFTER_S = 10
@@ -104,6 +106,7 @@ class JobRunner:
         self.max_queued = max_queued
         self._queue: queue.Queue[tuple[Job, list[str | RawInput]]] = queue.Queue(max_queued)
         self._active: dict[str, Job] = {}  # queued or running, with live progress
+        self._unsaved: dict[str, Job] = {}  # finished, but the ledger refused the record
         self._lock = threading.Lock()
         self._write = threading.Lock()
         self._workers = [
@@ -130,7 +133,7 @@ class JobRunner:
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:
-            active = self._active.get(job_id)
+            active = self._active.get(job_id) or self._unsaved.get(job_id)
         if active is not None:
             return active
         if len(job_id) > 64:
@@ -147,6 +150,8 @@ class JobRunner:
         with self._lock:
             if job_id in self._active:
                 return False
+            if self._unsaved.pop(job_id, None) is not None:
+                return True
         store = self._store()
         try:
             return delete_job(store, job_id)
@@ -193,14 +198,26 @@ class JobRunner:
             try:
                 self._run(job, inputs)
             finally:
-                try:
-                    self._save(job)
-                except Exception as exc:  # the worker must outlive one bad job
-                    job.message = f"{job.message or ''} (not recorded: {exc})".strip()
+                saved = self._save_finished(job)
                 with self._lock:
                     self._active.pop(job.id, None)
+                    if not saved:  # answered from memory rather than by a stale record
+                        self._unsaved[job.id] = job
+                        while len(self._unsaved) > 200:
+                            self._unsaved.pop(next(iter(self._unsaved)))
                 self._queue.task_done()
                 self.generation += 1
+
+    def _save_finished(self, job: Job) -> bool:
+        """Record a finished job, retrying a busy ledger; False when it could not be."""
+        for attempt in range(3):
+            try:
+                self._save(job)
+                return True
+            except Exception:  # the worker must outlive one bad job
+                _log.exception("job %s: recording its end failed (attempt %d)", job.id, attempt)
+                time.sleep(0.5)
+        return False
 
     def _run(self, job: Job, inputs: list[str | RawInput]) -> None:
         def progress(stage: str, done: int, total: int | None) -> None:
