@@ -164,3 +164,22 @@ def test_head_bad_ids_and_the_api_docs(server: Server, tmp_path: Path) -> None:
         assert httpx.get(base + "/api/documents/not-a-number").json()["detail"]
         docs = httpx.get(base + "/api/docs").text
         assert "texts[].text" in docs and "urls" in docs
+
+
+def test_a_late_queued_snapshot_never_overwrites_a_finished_job(tmp_path: Path) -> None:
+    """The request thread records a new job; if that write waits on the ledger until the
+    worker has finished the job, it must not put the job back to "running"."""
+    from claimledger.store import Store
+    from claimledger.store.jobs import load_job, save_job
+    from claimledger.web.jobs import Job
+
+    job = Job(id="j1", inputs=["paste:1"])
+    stale = {**job.to_dict(), "state": "running", "stage": "queued"}
+    store = Store(tmp_path / "ledger.db")
+    try:
+        save_job(store, {**job.to_dict(), "state": "done", "stage": "done"})
+        save_job(store, stale, create_only=True)
+        record = load_job(store, "j1")
+    finally:
+        store.close()
+    assert record is not None and record["state"] == "done"

@@ -19,15 +19,23 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def save_job(store: Store, record: dict[str, Any]) -> None:
-    """Insert or replace one job from its ``to_dict`` record."""
+def save_job(store: Store, record: dict[str, Any], *, create_only: bool = False) -> None:
+    """Insert or replace one job from its ``to_dict`` record.
+
+    ``create_only`` inserts the job only if it is not there yet: the thread that queued a
+    job must never overwrite what the worker has since recorded (a snapshot taken before
+    waiting for the write lock would otherwise land after the job's end).
+    """
     state = str(record["state"])
-    store.conn.execute(
-        "INSERT INTO jobs(id, state, stage, done, total, record, created_at, finished_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    conflict = (
+        " ON CONFLICT(id) DO NOTHING" if create_only else
         " ON CONFLICT(id) DO UPDATE SET state = excluded.state, stage = excluded.stage,"
         " done = excluded.done, total = excluded.total, record = excluded.record,"
-        " finished_at = excluded.finished_at",
+        " finished_at = excluded.finished_at"
+    )  # fmt: skip
+    store.conn.execute(
+        "INSERT INTO jobs(id, state, stage, done, total, record, created_at, finished_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)" + conflict,
         (
             record["id"], state, str(record["stage"]), int(record["done"]), record["total"],
             json.dumps(record, ensure_ascii=False), _now(),

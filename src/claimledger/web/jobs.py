@@ -124,10 +124,10 @@ class JobRunner:
     def _store(self) -> Store:
         return Store(self.db_path)
 
-    def _save(self, job: Job) -> None:
+    def _save(self, job: Job, *, create_only: bool = False) -> None:
         store = self._store()
         try:
-            save_job(store, job.to_dict())
+            save_job(store, job.to_dict(), create_only=create_only)
         finally:
             store.close()
 
@@ -189,7 +189,7 @@ class JobRunner:
         # a ledger too busy to record it now does not stop the job: it is answered from
         # memory until it ends, and recorded then
         with contextlib.suppress(ClaimledgerError, sqlite3.Error):
-            self._save(job)
+            self._save(job, create_only=True)  # the worker may already have recorded more
         return job
 
     def _work(self) -> None:
