@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -25,6 +24,7 @@ from rich.text import Text
 from claimledger import __version__
 from claimledger.errors import ClaimledgerError
 from claimledger.ledger import IngestResult, Ledger, default_db_path
+from claimledger.safeprint import SafeConsole, for_terminal
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -36,8 +36,9 @@ class _Context:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self.width = terminal_width()
-        self.out = Console(width=self.width, soft_wrap=False, highlight=False, emoji=False)
-        self.err = Console(stderr=True, width=self.width, highlight=False, emoji=False)
+        # safe consoles: names, titles and errors from hostile input print inert
+        self.out = SafeConsole(width=self.width, soft_wrap=False, highlight=False, emoji=False)
+        self.err = SafeConsole(stderr=True, width=self.width, highlight=False, emoji=False)
         self.quiet: bool = bool(getattr(args, "quiet", False))
         self.verbose: bool = bool(getattr(args, "verbose", False))
 
@@ -205,7 +206,7 @@ def _write(ctx: _Context, text: str, output: str | None) -> None:
         Path(output).write_text(text, encoding="utf-8")
         ctx.info(f"written to {Path(output).resolve()}")
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(for_terminal(text) if sys.stdout.isatty() else text)
         if text and not text.endswith("\n"):
             sys.stdout.write("\n")
 
@@ -260,8 +261,8 @@ def cmd_stories(ctx: _Context) -> int:
         span = " .. ".join(d for d in (s.first_published, s.last_published) if d) or "-"
         tri = triage.get(s.id, {})
         table.add_row(
-            str(s.id), Text(s.title), str(tri.get("contested", 0)), str(len(s.documents)),
-            str(tri.get("outlets", 0)), str(counts[s.id]), span,
+            str(s.id), Text(for_terminal(s.title)), str(tri.get("contested", 0)),
+            str(len(s.documents)), str(tri.get("outlets", 0)), str(counts[s.id]), span,
         )  # fmt: skip
     ctx.out.print(table)
     return EXIT_OK
@@ -349,8 +350,14 @@ def cmd_serve(ctx: _Context) -> int:
         return EXIT_USAGE
     db = Path(getattr(args, "db", None) or default_db_path())
     Ledger(db).close()  # create or migrate before the first request
-    app = create_app(db, token=token, allow_private=args.allow_private)
+    app = create_app(
+        db, token=token, allow_private=args.allow_private, host=args.host,
+        allow_hosts=args.allow_host or (),
+    )  # fmt: skip
     ctx.info(f"serving {db} on http://{args.host}:{args.port}/")
+    if args.host in ("0.0.0.0", "::") and not args.allow_host:
+        ctx.info("only loopback names are answered: give --allow-host NAME for each host name "
+                 "or address other machines use to reach this server")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return EXIT_OK
 
@@ -502,6 +509,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--allow-private", action="store_true", help="let URL ingestion reach private addresses"
     )
+    p.add_argument(
+        "--allow-host", action="append", metavar="NAME",
+        help="also answer requests for this Host name (repeatable); loopback names and the "
+        "--host address are always answered",
+    )  # fmt: skip
     p.set_defaults(func=cmd_serve)
     return parser
 

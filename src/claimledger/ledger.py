@@ -138,8 +138,13 @@ class Ledger:
         fetch: bool = True,
         stdin: IO[bytes] | None = None,
         progress: Progress | None = None,
+        local_files: bool = True,
     ) -> IngestResult:
-        """Read every source into the store; bad inputs are reported, never fatal."""
+        """Read every source into the store; bad inputs are reported, never fatal.
+
+        ``local_files=False`` refuses every source that is not an http(s) URL, for callers
+        (the web app) whose source names come from someone other than the machine's user.
+        """
         from claimledger.ingest import IngestOptions, iter_inputs
 
         report = progress or _noop
@@ -149,6 +154,7 @@ class Ledger:
             timeout=timeout,
             manifest=Path(manifest) if manifest else None,
             fetch=fetch,
+            local_files=local_files,
         )
         result = IngestResult()
         for done, item in enumerate(self._inputs(sources, options, stdin, iter_inputs), start=1):
@@ -202,34 +208,32 @@ class Ledger:
             if boilerplate:
                 extracted = text_stage.extract(raw, outlet_boilerplate=boilerplate)
         content_hash = text_stage.content_hash(extracted.text)
-        version_of: int | None = None
-        url = extracted.url or raw.url
-        if url:
-            latest = self.store.latest_for_url(url)
-            if latest is not None:
-                if latest[1] == content_hash:
-                    result.unchanged.append(raw.source)
-                    return
-                version_of = latest[0]
-        duplicate_of: int | None = None
-        duplicate_kind: str | None = None
-        similarity: float | None = None
-        original = self.store.original_for_hash(content_hash)
         sig = dedupe.signature(extracted.text)
-        if original is not None and version_of is None:
-            duplicate_of, duplicate_kind, similarity = self._root(original), "exact", 1.0
-        elif sig is not None and version_of is None:
-            candidates = self.store.near_duplicate_candidates(sig.bands)
-            best = dedupe.best_near_duplicate(sig, candidates)
-            if best is not None:
-                duplicate_of, duplicate_kind, similarity = self._root(best[0]), "near", best[1]
         if raw.kind in ("text", "markdown"):
             lines = extracted.raw_text.splitlines()
         else:
             lines = extracted.text.splitlines() + [d.text for d in extracted.debris]
         keys = {text_stage.line_key(line) for line in lines if line.strip()}
         keys.discard("")
+        # Everything that decides whether this input is new, a version or a duplicate is
+        # read inside the write transaction: BEGIN IMMEDIATE serialises writers, so two
+        # ingests running at once cannot both find the same report new.
         with self.store.transaction():
+            if self.store.has_raw(raw_sha):
+                result.unchanged.append(raw.source)
+                return
+            version_of: int | None = None
+            url = extracted.url or raw.url
+            if url:
+                latest = self.store.latest_for_url(url)
+                if latest is not None:
+                    if latest[1] == content_hash:
+                        result.unchanged.append(raw.source)
+                        return
+                    version_of = latest[0]
+            duplicate_of, duplicate_kind, similarity = self._duplicate(
+                content_hash, sig, version_of
+            )
             doc_id = self.store.add_document(
                 raw,
                 raw_sha,
@@ -249,6 +253,22 @@ class Ledger:
             result.versions.append(doc_id)
         if duplicate_of is not None:
             result.duplicates.append(doc_id)
+
+    def _duplicate(
+        self, content_hash: str, sig: dedupe.Signature | None, version_of: int | None
+    ) -> tuple[int | None, str | None, float | None]:
+        """(original, "exact" or "near", similarity) for a copy of a stored report."""
+        if version_of is not None:
+            return None, None, None
+        original = self.store.original_for_hash(content_hash)
+        if original is not None:
+            return self._root(original), "exact", 1.0
+        if sig is not None:
+            candidates = self.store.near_duplicate_candidates(sig.bands)
+            best = dedupe.best_near_duplicate(sig, candidates)
+            if best is not None:
+                return self._root(best[0]), "near", best[1]
+        return None, None, None
 
     def _root(self, doc_id: int) -> int:
         seen = set()

@@ -9,6 +9,7 @@ export writes.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -85,7 +86,7 @@ class ExtractedText(_Record):
     language: str | None
     encoding: str
     raw_text: str  # the decoded, NFC-normalised input the offsets point into
-    offsets: list[int] = field(default_factory=list)
+    offsets: Sequence[int] = field(default_factory=list)
     debris: list[DebrisSpan] = field(default_factory=list)
 
 

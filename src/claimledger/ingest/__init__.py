@@ -17,6 +17,7 @@ from typing import BinaryIO
 from claimledger.errors import InputError
 from claimledger.ingest.fetch import Fetched, Fetcher, is_url
 from claimledger.ingest.formats import (
+    brief_error,
     iter_feed,
     iter_json,
     iter_jsonl,
@@ -32,6 +33,10 @@ __all__ = ["IngestOptions", "iter_inputs"]
 DEFAULT_USER_AGENT = (
     "claimledger/0.1 (+https://github.com/claimledger/claimledger; news-claims research)"
 )
+LOCAL_REFUSED = (
+    "not an http(s) URL: only web addresses, pasted text and uploads are taken here; "
+    "local files and folders are read by the command line (`claimledger ingest PATH`)"
+)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
                "application/xml", "text/xml", "application/feed+json")
@@ -45,6 +50,9 @@ class IngestOptions:
     manifest: Path | None = None
     fetch: bool = True
     user_agent: str = DEFAULT_USER_AGENT
+    # Local paths (and standard input) are a command-line feature: a server taking names
+    # from the network must never read its own disk, so it turns this off.
+    local_files: bool = True
 
 
 class _Run:
@@ -80,10 +88,12 @@ class _Run:
     def source(self, source: str) -> Iterator[RawInput | InputError]:
         if not source.strip():
             yield InputError(repr(source), "an empty source name; give a file, folder, URL or -")
-        elif source == "-":
-            yield from self.from_stdin()
         elif is_url(source):
             yield from self.from_url(source)
+        elif not self.options.local_files:
+            yield InputError(source, LOCAL_REFUSED)
+        elif source == "-":
+            yield from self.from_stdin()
         else:
             path = Path(source)
             if path.is_dir():
@@ -97,6 +107,7 @@ class _Run:
 
     def from_folder(self, source: str, folder: Path) -> Iterator[RawInput | InputError]:
         found = False
+        inside = folder.resolve()
         for root, dirs, files in os.walk(folder):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
@@ -107,6 +118,10 @@ class _Run:
                     continue
                 found = True
                 shown = os.path.join(source, os.path.relpath(path, folder))
+                escape = _link_escape(path, inside)
+                if escape is not None:
+                    yield InputError(shown, escape)
+                    continue
                 yield from _guarded(shown, self.from_file(shown, path))
         if not found:
             yield InputError(source, "the folder holds no (non-hidden) files")
@@ -204,6 +219,23 @@ class _Run:
             yield from self.container(url, fetched.data, kind)
 
 
+def _link_escape(path: Path, inside: Path) -> str | None:
+    """Why a symbolic link found in a folder is skipped: it leads out of the folder.
+
+    Whoever wrote the folder chose its links; one pointing at /etc/passwd or a home
+    directory would otherwise put that file in the ledger (and on the web pages).
+    """
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "a symbolic link to nothing (or a loop); skipped"
+    if target != inside and inside not in target.parents:
+        return "a symbolic link leading outside the folder; skipped (give its target itself)"
+    return None
+
+
 def _kind_for_response(fetched: Fetched) -> str:
     media = fetched.content_type
     sniffed = sniff(fetched.data)
@@ -225,8 +257,7 @@ def _guarded(
     except InputError as exc:
         yield exc
     except Exception as exc:  # one hostile input must never end the batch
-        yield InputError(source, f"unexpected failure while reading it "
-                                 f"({type(exc).__name__}: {exc})")
+        yield InputError(source, f"unexpected failure while reading it ({brief_error(exc)})")
 
 
 def iter_inputs(
@@ -242,5 +273,7 @@ def iter_inputs(
                 yield exc
         for source in sources:
             yield from _guarded(source, run.source(source))
+        if run.manifest is not None:
+            yield from run.manifest.missing()
     finally:
         run.close()

@@ -18,6 +18,7 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from claimledger.errors import FetchRefused, InputError
+from claimledger.ingest.deadline import DeadlineBackend, deadline_transport
 
 MAX_REDIRECTS = 5
 ROBOTS_CAP = 512_000
@@ -94,7 +95,9 @@ class Fetcher:
         self.max_bytes = max_bytes
         self.timeout = timeout
         self.user_agent = user_agent
+        self.backend = DeadlineBackend()
         self.client = httpx.Client(
+            transport=deadline_transport(self.backend),
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
             follow_redirects=False,
             headers={"User-Agent": user_agent, "Accept": "text/html, application/xhtml+xml, "
@@ -107,11 +110,19 @@ class Fetcher:
         self.client.close()
 
     def fetch(self, url: str) -> Fetched:
-        """GET ``url`` under the guard; raises FetchRefused or InputError with the reason."""
-        return self._get(url, robots=True, cap=self.max_bytes)
+        """GET ``url`` under the guard; raises FetchRefused or InputError with the reason.
+
+        ``timeout`` bounds the whole fetch (robots.txt, redirects, connect, headers and
+        body together), however slowly the server sends its bytes.
+        """
+        self.backend.deadline = time.monotonic() + self.timeout
+        try:
+            return self._get(url, robots=True, cap=self.max_bytes)
+        finally:
+            self.backend.deadline = None
 
     def _get(self, url: str, *, robots: bool, cap: int) -> Fetched:
-        deadline = time.monotonic() + self.timeout
+        deadline = self.backend.deadline or time.monotonic() + self.timeout
         current = url
         for hop in range(MAX_REDIRECTS + 1):
             if time.monotonic() > deadline:

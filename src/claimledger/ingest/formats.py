@@ -18,7 +18,6 @@ from typing import Any
 
 import feedparser
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 
 from claimledger.errors import InputError
 from claimledger.records import RawInput
@@ -43,6 +42,9 @@ _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)\b", re.I)
 _HTML_HINTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<div", b"<p>",
                b"<p ", b"<meta", b"<title")
 _WARC_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+
+
+TOO_DEEP = "the JSON is nested too deeply to be a report (arrays or objects thousands deep)"
 
 
 def looks_binary(data: bytes) -> bool:
@@ -85,7 +87,7 @@ def sniff(data: bytes) -> str:
         try:
             json.loads(data)
             return "json"
-        except ValueError:
+        except (ValueError, RecursionError):
             lines = [line for line in data.splitlines() if line.strip()]
             if lines and all(line.lstrip().startswith(b"{") for line in lines[:20]):
                 return "jsonl"
@@ -141,6 +143,9 @@ def iter_jsonl(source: str, data: bytes) -> Iterator[RawInput | InputError]:
         name = f"{source}#{n}"
         try:
             record = json.loads(line)
+        except RecursionError:
+            yield InputError(name, TOO_DEEP)
+            continue
         except ValueError as exc:
             yield InputError(name, f"invalid JSON line ({exc})")
             continue
@@ -154,6 +159,9 @@ def iter_json(source: str, data: bytes) -> Iterator[RawInput | InputError]:
     try:
         text = data.decode("utf-8-sig")
         document = json.loads(text)
+    except RecursionError:
+        yield InputError(source, TOO_DEEP)
+        return
     except (UnicodeDecodeError, ValueError) as exc:
         if sniff(data) == "jsonl":  # JSON Lines saved with a .json name
             yield from iter_jsonl(source, data)
@@ -251,13 +259,52 @@ def iter_feed(
                        published_source="metadata" if published else None, encoding="utf-8")
 
 
+# A compressed WARC may expand to far more than it weighs: the whole archive, records
+# skipped or kept, may expand to at most this many times its own size (or the floor).
+MAX_EXPANSION_RATIO = 40
+EXPANSION_FLOOR = 8_000_000
+
+
+def _stream_size(stream: io.BufferedIOBase | io.BytesIO) -> int | None:
+    try:
+        here = stream.tell()
+        size = stream.seek(0, io.SEEK_END)
+        stream.seek(here)
+    except (OSError, ValueError):
+        return None
+    return size
+
+
+def brief_error(exc: BaseException, limit: int = 160) -> str:
+    """An exception as one short, printable line: hostile bytes are never quoted at length."""
+    text = f"{type(exc).__name__}: {exc}"
+    text = "".join(ch if ch.isprintable() else f"\\x{ord(ch) & 0xFF:02x}" for ch in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def iter_warc(source: str, stream: io.BufferedIOBase | io.BytesIO,
               max_bytes: int) -> Iterator[RawInput | InputError]:
-    """HTML and plain-text response records; other records are numbered but skipped."""
+    """HTML and plain-text response records; other records are numbered but skipped.
+
+    Every record's declared length counts towards the archive's expansion budget, so a
+    small gzip that inflates to gigabytes stops with a reason instead of filling memory.
+    """
     n = 0
     found = 0
+    size = _stream_size(stream)
+    budget = min(max_bytes, max(EXPANSION_FLOOR, MAX_EXPANSION_RATIO * (size or max_bytes)))
+    expanded = 0
     try:
         for record in ArchiveIterator(stream):
+            declared = record.rec_headers.get_header("Content-Length") or "0"
+            expanded += int(declared) if declared.isdigit() else 0
+            if expanded > budget:
+                yield InputError(
+                    source, f"the archive expands past {budget:,} bytes ({MAX_EXPANSION_RATIO}"
+                    f" times its size, or the --max-bytes cap); the records after #{n} were "
+                    "not read; split it, or raise --max-bytes"
+                )
+                return
             if record.rec_type not in ("response", "resource"):
                 continue
             n += 1
@@ -287,8 +334,9 @@ def iter_warc(source: str, stream: io.BufferedIOBase | io.BytesIO,
             yield RawInput(source=name, data=payload, kind="warc-record",
                            url=record.rec_headers.get_header("WARC-Target-URI"),
                            encoding=charset)
-    except (ArchiveLoadFailed, OSError, ValueError, EOFError, zlib.error) as exc:
-        yield InputError(source, f"the WARC file is damaged or not a WARC file ({exc})")
+    except Exception as exc:  # warcio raises many types on damaged input
+        yield InputError(source, "the WARC file is damaged or not a WARC file "
+                                 f"({brief_error(exc)})")
         return
     if found == 0:
         yield InputError(source, "the WARC file holds no HTML or plain-text responses")

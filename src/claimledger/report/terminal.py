@@ -16,6 +16,7 @@ from rich.text import Text
 
 from claimledger.report.model import StoryView
 from claimledger.review import describe
+from claimledger.safeprint import for_terminal
 from claimledger.words import count, plural
 
 
@@ -114,5 +115,5 @@ def render_terminal(stories: list[StoryView], width: int = 100) -> str:
                 date = f", {doc.published[:10]}" if doc and doc.published else ""
                 console.print(Text(f"[{c.n}] report {c.doc_id}: {outlet}{date}: {title}"))
             console.print()
-    text = console.export_text()
+    text = for_terminal(console.export_text())  # titles and outlets are hostile input
     return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"

@@ -741,6 +741,8 @@ def _split_sql(script: str) -> list[str]:
 def _pack_offsets(offsets: Sequence[int]) -> bytes:
     import array
 
+    if isinstance(offsets, array.array) and offsets.typecode == "i":
+        return offsets.tobytes()
     return array.array("i", offsets).tobytes()
 
 

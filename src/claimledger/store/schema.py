@@ -222,6 +222,40 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX problems_by_document ON problems(document);
     """,
+    # 5: one document per raw input. Two ingests running at once could both find a report
+    # new and store it twice, and analysis then counted one report as two independent
+    # sources. Ledgers written before this rule keep the first copy; references to a
+    # later copy move to the first, and the copies (and their claims) are removed.
+    """
+    CREATE TEMP TABLE raw_input_keepers AS
+        SELECT documents.id AS doc, keep.first AS first
+        FROM documents JOIN (
+            SELECT raw_input, min(id) AS first FROM documents GROUP BY raw_input
+        ) AS keep ON keep.raw_input = documents.raw_input
+        WHERE documents.id <> keep.first;
+    UPDATE documents SET duplicate_of =
+        (SELECT first FROM raw_input_keepers WHERE doc = documents.duplicate_of)
+        WHERE duplicate_of IN (SELECT doc FROM raw_input_keepers);
+    UPDATE documents SET version_of =
+        (SELECT first FROM raw_input_keepers WHERE doc = documents.version_of)
+        WHERE version_of IN (SELECT doc FROM raw_input_keepers);
+    DELETE FROM documents WHERE id IN (SELECT doc FROM raw_input_keepers);
+    DROP TABLE raw_input_keepers;
+    CREATE UNIQUE INDEX documents_one_per_raw_input ON documents(raw_input);
+    -- web ingest jobs live here, not in server memory, so every job id answers until
+    -- it is deleted, whatever the number of jobs since
+    CREATE TABLE jobs (
+        id TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        done INTEGER NOT NULL DEFAULT 0,
+        total INTEGER,
+        record TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        finished_at TEXT
+    );
+    CREATE INDEX jobs_by_state ON jobs(state);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

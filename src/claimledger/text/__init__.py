@@ -92,6 +92,8 @@ def extract(raw: RawInput, *, outlet_boilerplate: frozenset[str] = frozenset()) 
 def _json_record(source: str, decoded: str) -> dict[str, object]:
     try:
         record = json.loads(decoded)
+    except RecursionError:
+        raise InputError(source, "the JSON record is nested too deeply to be a report") from None
     except json.JSONDecodeError as exc:
         raise InputError(source, f"invalid JSON ({exc.msg} at line {exc.lineno})") from None
     if not isinstance(record, dict):
@@ -107,7 +109,8 @@ def _from_text(
     markdown: bool,
     record_title: str | None,
 ) -> ExtractedText:
-    cleaned = clean(decoded, list(range(len(decoded))), outlet_boilerplate=outlet_boilerplate,
+    # a range, not a list: a list of 20 million ints alone would take ~700 MB
+    cleaned = clean(decoded, range(len(decoded)), outlet_boilerplate=outlet_boilerplate,
                     markdown=markdown)
     if not _readable(cleaned.text):
         raise InputError(raw.source, "no text is left once page debris is removed")

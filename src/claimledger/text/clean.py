@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from claimledger.records import DebrisSpan
@@ -134,7 +136,7 @@ class _Line:
 @dataclass
 class Cleaned:
     text: str
-    offsets: list[int]
+    offsets: Sequence[int]  # an int array: a list of Python ints costs ~36 bytes a character
     debris: list[DebrisSpan] = field(default_factory=list)
     title: str | None = None
 
@@ -447,7 +449,7 @@ class _Rules:
 
 def clean(
     text: str,
-    offsets: list[int],
+    offsets: Sequence[int],
     *,
     outlet_boilerplate: frozenset[str] = frozenset(),
     markdown: bool = False,
@@ -498,10 +500,20 @@ def clean(
             _markdown_syntax(rules.lines[i], drop)
 
     out: list[str] = []
-    out_offsets: list[int] = []
+    out_offsets = array("i")
     previous: int | None = None
     for i in rules.kept():
         line = rules.lines[i]
+        whole = _whole_line(text, drop, line.start, line.end)
+        if whole is not None:  # nothing dropped inside: copy the line as slices
+            first, last = whole
+            if previous is not None:
+                _join_lines(text, offsets, rules.lines[previous].end, i - previous, out,
+                            out_offsets)  # fmt: skip
+            out.append(text[first:last])
+            out_offsets.extend(offsets[first:last])
+            previous = i
+            continue
         chars = [k for k in range(line.start, line.end) if not drop[k]]
         first, last = 0, len(chars)
         while first < last and text[chars[first]].isspace():
@@ -512,17 +524,7 @@ def clean(
             continue
         chars = chars[first:last]
         if previous is not None:
-            end_of_previous = rules.lines[previous].end
-            newline = end_of_previous if text[end_of_previous:end_of_previous + 1] == "\n" else -1
-            if newline >= 0 and newline < len(offsets):
-                out.append("\n")
-                out_offsets.append(offsets[newline] if offsets[newline] >= 0 else -1)
-            else:
-                out.append("\n")
-                out_offsets.append(-1)
-            if i - previous > 1:
-                out.append("\n")
-                out_offsets.append(-1)
+            _join_lines(text, offsets, rules.lines[previous].end, i - previous, out, out_offsets)
         for k in chars:
             out.append(text[k])
             out_offsets.append(offsets[k])
@@ -531,6 +533,35 @@ def clean(
     if title is not None:
         title_text = rules.lines[title].text.strip().lstrip("#").strip() or None
     return Cleaned("".join(out), out_offsets, debris, title_text)
+
+
+def _whole_line(text: str, drop: bytearray, start: int, end: int) -> tuple[int, int] | None:
+    """(first, last) of a line with nothing dropped, outer whitespace trimmed; None when
+    something inside it is dropped or nothing is left."""
+    if drop.find(1, start, end) >= 0:
+        return None
+    segment = text[start:end]
+    stripped = segment.strip()
+    if not stripped:
+        return None
+    first = start + len(segment) - len(segment.lstrip())
+    return first, first + len(stripped)
+
+
+def _join_lines(
+    text: str, offsets: Sequence[int], end_of_previous: int, gap: int, out: list[str],
+    out_offsets: array[int],
+) -> None:  # fmt: skip
+    """The newline between two kept lines (and a blank line when lines were removed)."""
+    newline = end_of_previous if text[end_of_previous:end_of_previous + 1] == "\n" else -1
+    out.append("\n")
+    if 0 <= newline < len(offsets):
+        out_offsets.append(offsets[newline] if offsets[newline] >= 0 else -1)
+    else:
+        out_offsets.append(-1)
+    if gap > 1:
+        out.append("\n")
+        out_offsets.append(-1)
 
 
 def front_matter_lines(lines: list[_Line]) -> list[int]:

@@ -8,6 +8,7 @@ guess is accepted only when the result looks like language rather than noise.
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 import unicodedata
 
@@ -68,6 +69,73 @@ def _try(data: bytes, encoding: str | None) -> str | None:
     return text if _sensible(text) else None
 
 
+# typographic marks legacy code pages carry besides letters
+_TYPOGRAPHIC = frozenset("\u00a0«»‹›‘’‚“”„–—…•·°€£¥§©®™±×÷¶†‡‰¢¤¦¨ªº¹²³¼½¾µ")
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _word_like(word: str) -> bool:
+    """A run of letters that reads as a word: no lower-to-upper turn inside it ("žĆ"),
+    one letter alone only in lower case ("à", "в"; not "Ã" before a bracket), and no
+    compatibility forms."""
+    if any(a.islower() and b.isupper() for a, b in itertools.pairwise(word)):
+        return False
+    if unicodedata.normalize("NFKC", word) != word:
+        return False  # presentation forms and the like: what code-page noise decodes to
+    if any(ch.isascii() for ch in word) and not all(
+        ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") for ch in word
+    ):
+        return False  # a Latin word with a CJK or Arabic letter inside is noise
+    return len(word) >= 2 or word.islower()
+
+
+def _plausible(text: str) -> bool:
+    """True when the non-ASCII characters of a guessed decoding read as words.
+
+    A few stray bytes decode in any single-byte code page to *something*; charset
+    detectors then name one with full confidence ("˙ţĂ(" from bytes that are simply
+    invalid UTF-8). Real legacy text puts its accented letters inside words (café,
+    Zürich) or writes whole words in another script; the guess is believed only when
+    nearly every non-ASCII character does one of those or is a typographic mark.
+    """
+    total = sum(1 for ch in text if ord(ch) > 127)
+    if not total:
+        return True
+    good = sum(1 for ch in text if ch in _TYPOGRAPHIC)
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if not word.isascii() and _word_like(word):
+            good += sum(1 for ch in word if ord(ch) > 127)
+    return total - good <= total // 20
+
+
+def _legacy(data: bytes) -> tuple[str, str] | None:
+    """The first legacy decoding charset-normalizer offers that reads as language."""
+    for match in from_bytes(data):
+        if match.chaos >= 0.3:
+            continue
+        guess = str(match)
+        if _sensible(guess) and _plausible(guess):
+            return guess, match.encoding
+    return None
+
+
+def _utf8_replacing(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with each invalid byte shown as U+FFFD, when such bytes are a small minority.
+
+    Keeping bad bytes visible is better than a guessed code page turning them into
+    letters; text that is mostly invalid is refused instead.
+    """
+    text = data.decode("utf-8", "replace")
+    replaced = text.count("\ufffd")
+    controls = len(_CONTROL.findall(text)) - replaced
+    if replaced > max(8, len(text) // 50) or controls > max(2, len(text) // 200):
+        return None
+    return text, "utf-8"
+
+
 def decode(source: str, data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode ``data`` and NFC-normalise it; returns (text, encoding used).
 
@@ -93,11 +161,7 @@ def decode(source: str, data: bytes, declared: str | None = None) -> tuple[str, 
                 used = codecs.lookup(candidate or "utf-8").name
                 break
     if text is None:
-        best = from_bytes(data).best()
-        if best is not None:
-            guess = str(best)
-            if _sensible(guess) and best.chaos < 0.3:
-                text, used = guess, best.encoding
+        text, used = _legacy(data) or _utf8_replacing(data) or (None, "")
     if text is None:
         raise InputError(source, "the input could not be decoded as text in any known encoding; "
                                  "convert it to UTF-8")

@@ -10,7 +10,9 @@ character (an entity, a joined space) has no literal source.
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 
 import htmldate
@@ -71,7 +73,10 @@ def extract_page(markup: str, url: str | None) -> Page:
         other = (balanced.text or "") if balanced is not None else ""
         if len(text) * _SHORTER_BY < len(other):
             text = other
-    text = (_split_body(markup, text) or text) if text.strip() else _fallback_text(markup)
+    if text.strip():
+        text = _split_body(markup, text) or text
+    else:
+        text = _fallback_text(markup) or _event_text(markup)
     published: str | None = None
     guessed: str | None = None
     try:
@@ -132,6 +137,59 @@ def _split_body(markup: str, text: str) -> str | None:
     return joined
 
 
+_BLOCK_TAGS = frozenset({
+    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "section",
+    "article", "header", "footer", "blockquote", "pre", "dd", "dt", "figcaption", "table",
+    "ul", "ol", "main", "aside", "nav",
+})  # fmt: skip
+_HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head"})
+
+
+class _TextEvents(HTMLParser):
+    """Visible text from a stream of parser events: no tree, so no depth or size limit."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.hidden = 0
+
+    def _break(self) -> None:
+        line = " ".join("".join(self.current).split())
+        if line:
+            self.blocks.append(line)
+        self.current = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden += 1
+        elif tag in _BLOCK_TAGS:
+            self._break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCK_TAGS:
+            self._break()
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.current.append(data)
+
+
+def _event_text(markup: str) -> str:
+    """Last resort for markup lxml cannot build a tree of (a text node over 10 MB,
+    nesting 100,000 deep): the text is kept rather than the report refused as empty."""
+    parser = _TextEvents()
+    try:
+        parser.feed(markup)
+        parser.close()
+    except Exception:  # the stdlib parser is lenient, but hostile markup is hostile
+        pass
+    parser._break()
+    return "\n".join(parser.blocks)
+
+
 def _fallback_text(markup: str) -> str:
     """Visible text of pages trafilatura gives up on (fragments, odd markup)."""
     try:
@@ -151,9 +209,9 @@ def _fallback_text(markup: str) -> str:
     return "\n".join(blocks)
 
 
-def align(text: str, source: str) -> list[int]:
+def align(text: str, source: str) -> array[int]:
     """Offsets of ``text``'s characters in ``source``, in order, -1 where not found."""
-    offsets = [-1] * len(text)
+    offsets = array("i", [-1]) * len(text)  # 4 bytes a character, not a list's ~36
     cursor = 0
     position = 0
     for line in text.split("\n"):

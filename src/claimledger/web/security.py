@@ -8,11 +8,12 @@ making a signed-in browser ingest reports.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import secrets
 import urllib.parse
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from html import escape
 from typing import Any
 
@@ -49,6 +50,85 @@ def new_csrf_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+class CsrfSigner:
+    """CSRF tokens the server can verify: a random nonce and its HMAC under a per-run secret.
+
+    Cookies are not separated by port, so any page on another localhost port can plant a
+    ``csrf`` cookie of its choosing; comparing the form field with the cookie alone would
+    then accept the attacker's pair. A planted value cannot carry a valid signature, and
+    the secret never leaves the process.
+    """
+
+    def __init__(self, secret: bytes | None = None) -> None:
+        self._secret = secret or secrets.token_bytes(32)
+
+    def _mac(self, nonce: str) -> str:
+        return hmac.new(self._secret, nonce.encode("ascii"), hashlib.sha256).hexdigest()[:32]
+
+    def issue(self) -> str:
+        nonce = secrets.token_urlsafe(24)
+        return f"{nonce}.{self._mac(nonce)}"
+
+    def valid(self, token: str | None) -> bool:
+        if not token or len(token) > 128 or token.count(".") != 1 or not token.isascii():
+            return False
+        nonce, mac = token.split(".")
+        return bool(nonce) and same(mac, self._mac(nonce))
+
+    def verify(self, field: str | None, cookie: str | None) -> bool:
+        """The form's token matches the browser's cookie and was issued by this server."""
+        return self.valid(cookie) and same(field, cookie)
+
+
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def host_names(bound: str | None, extra: Iterable[str] = ()) -> frozenset[str]:
+    """The Host names a server answers: loopback, the bound address and ``--allow-host``.
+
+    A DNS-rebinding page reaches a loopback server under its own name; refusing unknown
+    Host headers keeps it from reading or writing the ledger.
+    """
+    names = set(LOOPBACK_NAMES)
+    for name in (bound, *extra):
+        if name and name not in ("0.0.0.0", "::"):
+            names.add(name.strip().strip("[]").lower())
+    return frozenset(names)
+
+
+def _host_of(value: str) -> str:
+    """The host part of a Host header or origin authority, lower case, without port."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        return value[1:].split("]", 1)[0]
+    if value.count(":") > 1:
+        return value  # a bare IPv6 address
+    return value.rsplit(":", 1)[0] if ":" in value else value
+
+
+def cross_site_reason(headers: list[tuple[bytes, bytes]]) -> str | None:
+    """Why a state-changing request looks cross-site, from Origin and Sec-Fetch-Site.
+
+    ``same-site`` is refused too: every localhost port is the same site to a browser.
+    Clients that send neither header (curl, scripts) are not browsers acting for a page.
+    """
+    fetch_site = _header(headers, b"sec-fetch-site")
+    if fetch_site is not None and fetch_site.strip().lower() not in ("same-origin", "none"):
+        return f"a cross-site request (Sec-Fetch-Site: {fetch_site.strip()[:40]})"
+    origin = _header(headers, b"origin")
+    if origin is None:
+        return None
+    if origin.strip() == "null":
+        # Our Referrer-Policy (no-referrer) makes browsers send "null" for our own forms;
+        # the browser's Sec-Fetch-Site then vouches for them, and nothing else does.
+        return None if fetch_site is not None else "a request from an opaque origin (null)"
+    host = _header(headers, b"host") or ""
+    parts = urllib.parse.urlsplit(origin.strip())
+    if parts.scheme not in ("http", "https") or parts.netloc.lower() != host.strip().lower():
+        return f"a request from another origin ({origin.strip()[:80]})"
+    return None
+
+
 def _cookies(headers: list[tuple[bytes, bytes]]) -> dict[str, str]:
     jar: dict[str, str] = {}
     for name, value in headers:
@@ -75,10 +155,19 @@ class SecurityMiddleware:
     responses and background work are not buffered through it.
     """
 
-    def __init__(self, app: ASGIApp, token: str | None, max_body: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        token: str | None,
+        max_body: int,
+        hosts: frozenset[str] | None = None,
+        csrf: CsrfSigner | None = None,
+    ) -> None:
         self.app = app
         self.token = token
         self.max_body = max_body
+        self.hosts = hosts if hosts is not None else host_names(None)
+        self.csrf = csrf
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -96,35 +185,72 @@ class SecurityMiddleware:
                 message["headers"] = out + SECURITY_HEADERS
             await send(message)
 
+        refused = self._refusal(scope, headers)
+        if refused is not None:
+            status, detail = refused
+            await _plain_error(send_secured, status, detail)
+            return
+        if scope["method"] == "HEAD":
+            # HEAD answers as GET without the body, so every page and route takes it
+            scope = {**scope, "method": "GET"}
+            send_out = _without_body(send_secured)
+        else:
+            send_out = send_secured
         if self.token is not None:
             query = urllib.parse.parse_qs(scope.get("query_string", b"").decode("latin-1"))
             offered = query.get("token", [None])[0]
             if offered is not None and scope["method"] in ("GET", "HEAD"):
                 if same(offered, self.token):
-                    await self._redirect_with_cookie(scope, send_secured)
+                    await self._redirect_with_cookie(scope, send_out)
                     return
-                await self._unauthorized(send_secured)
+                await self._unauthorized(send_out)
                 return
             if not self._authorized(headers):
-                await self._unauthorized(send_secured)
+                await self._unauthorized(send_out)
                 return
         if scope["method"] not in ("GET", "HEAD", "OPTIONS"):
             # The HTTP server holds a body to its declared length, so checking the
             # declaration caps every upload before any of it is buffered.
             length = _header(headers, b"content-length")
+            if length is None and scope["method"] == "DELETE":
+                length = "0"  # a DELETE carries no body; clients send no length for it
             html = not scope.get("path", "").startswith("/api/")
             if length is None or not length.isdigit():
-                await _plain_error(send_secured, 411, "send a Content-Length header", html=html)
+                await _plain_error(send_out, 411, "send a Content-Length header", html=html)
                 return
             if int(length) > self.max_body:
                 await _plain_error(
-                    send_secured, 413,
+                    send_out, 413,
                     f"request too large: at most {self.max_body:,} bytes per request; "
                     "send fewer or smaller files at a time",
                     html=html,
                 )  # fmt: skip
                 return
-        await self.app(scope, receive, send_secured)
+        await self.app(scope, receive, send_out)
+
+    def _refusal(
+        self, scope: Scope, headers: list[tuple[bytes, bytes]]
+    ) -> tuple[int, str] | None:
+        """(status, reason) for a request refused before routing: wrong Host, cross-site."""
+        host = _header(headers, b"host")
+        if host is None or _host_of(host) not in self.hosts:
+            shown = "none" if host is None else repr(host[:80])
+            return 421, (
+                f"this server does not answer for the Host {shown}; open it as "
+                "http://127.0.0.1 or http://localhost, or start it with --allow-host NAME"
+            )
+        if scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            return None
+        reason = cross_site_reason(headers)
+        if reason is not None:
+            return 403, f"refused {reason}: submit forms from this server's own pages"
+        cookie = _cookies(headers).get(CSRF_COOKIE)
+        if self.csrf is not None and cookie is not None and not self.csrf.valid(cookie):
+            return 403, (
+                "the form's security token was not issued by this server: reload the page "
+                "and submit again"
+            )
+        return None
 
     def _authorized(self, headers: list[tuple[bytes, bytes]]) -> bool:
         auth = _header(headers, b"authorization")
@@ -137,7 +263,8 @@ class SecurityMiddleware:
         """Trade ``?token=`` for a cookie once, and drop the token from the address bar."""
         query = urllib.parse.parse_qsl(scope.get("query_string", b"").decode("latin-1"))
         rest = urllib.parse.urlencode([(k, v) for k, v in query if k != "token"])
-        path = urllib.parse.quote(scope.get("path", "/"))
+        # one leading slash only: "//host/x" would send the browser to another site
+        path = "/" + urllib.parse.quote(scope.get("path", "/")).lstrip("/")
         location = path + ("?" + rest if rest else "")
         assert self.token is not None
         cookie = (
@@ -165,6 +292,15 @@ class SecurityMiddleware:
             "once in the browser",
             [(b"www-authenticate", b'Bearer realm="claimledger"')],
         )  # fmt: skip
+
+
+def _without_body(send: Send) -> Send:
+    async def send_head(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            message = {**message, "body": b""}
+        await send(message)
+
+    return send_head
 
 
 async def _plain_error(
