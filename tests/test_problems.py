@@ -125,12 +125,16 @@ def test_quantities_goes_on_after_a_failing_text(
 
 def test_an_existing_ledger_gains_the_problems_table(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    Store(path).close()
-    conn = sqlite3.connect(path)
+    # a ledger written by a claimledger that stopped at the migration before the problems
     version = next(n for n, sql in enumerate(MIGRATIONS, start=1) if "TABLE problems" in sql)
-    conn.execute("DROP TABLE problems")
-    conn.execute("DELETE FROM schema_migrations WHERE version = ?", (version,))
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT)")
+    for n, sql in enumerate(MIGRATIONS[: version - 1], start=1):
+        conn.executescript(sql)
+        conn.execute("INSERT INTO schema_migrations VALUES (?, '2026-01-01')", (n,))
     conn.commit()
+    assert not conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'problems'").fetchone()
     conn.close()
     store = Store(path)
     assert store.schema_version() == SCHEMA_VERSION

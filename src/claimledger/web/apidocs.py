@@ -101,6 +101,11 @@ def fields(schema: dict[str, Any], root: dict[str, Any], prefix: str = "") -> li
         )
         if prefix.count(".") < _MAX_DEPTH and resolved.get("properties"):
             out += fields(resolved, root, prefix + name + ".")
+        elif prefix.count(".") < _MAX_DEPTH and resolved.get("type") == "array":
+            # "texts": [{"text": ...}]: the items' own fields, as texts[].text
+            items = _resolve(resolved.get("items", {}), root)
+            if items.get("properties"):
+                out += fields(items, root, prefix + name + "[].")
     return out
 
 
