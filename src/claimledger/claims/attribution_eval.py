@@ -158,8 +158,21 @@ def names_source(claimer: str | None, role: str | None, gold: Iterable[str]) -> 
     return bool(mine) and any(mine & words(g) for g in gold)
 
 
+_RELATIVES = frozenset({"who", "which", "that", "whom"})
+
+
+def _antecedent(article: Article, source: Span) -> str:
+    """ "Mr. Leenders, who estimated ...": a relative source stands for the phrase before
+    it, back to the previous clause boundary (at most eight words)."""
+    before = article.text[max(0, source.start - 200):source.start].rstrip(" ,\u2014-")
+    clause = re.split(r"[.;:!?\n(\u201c\"]", before)[-1]
+    return " ".join(clause.split()[-8:])
+
+
 def _resolve_pronoun(article: Article, source: Span) -> list[str]:
     """The nearest earlier named gold source a pronoun source can stand for."""
+    if source.text.lower().strip() in _RELATIVES:
+        return [_antecedent(article, source)]
     kind = PRONOUN_KIND.get(source.text.lower().strip())
     if kind is None:
         return [source.text]

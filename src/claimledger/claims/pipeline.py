@@ -29,6 +29,8 @@ from claimledger.claims.components.items import (
 )
 from claimledger.claims.model import Candidate, candidates, info
 from claimledger.claims.numbers import has_number
+from claimledger.claims.quotes import Quote, find_quotes, quote_at
+from claimledger.claims.speakers import PRONOUN_KIND, GenderBook, is_speaker_name
 from claimledger.claims.timescope import resolve
 from claimledger.nlp import load_nlp
 from claimledger.records import Claim, Document, Stance
@@ -255,8 +257,13 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
     last_person: str | None = None
     last_org: str | None = None
     previous: list[Claim] = []  # the claims of the sentence just before
+    book = GenderBook()
+    recent: list[str] = []  # persons in the order the report names them
+    quotes = find_quotes(doc.text[:MAX_DOCUMENT_CHARS])
     for s, sdoc in sentences:
         here: list[Claim] = []
+        book.observe(sdoc.text, [(report.person(e.text.strip()), e.start_char)
+                                 for e in sdoc.ents if e.label_ == "PERSON"])
         evidence = sdoc.text
         if sdoc.has_annotation("DEP"):
             # the sentence's own flows first: "the traffic from X to Y, ... 3,900 trucks had
@@ -265,9 +272,13 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
                 report.directions.append((None, subj, rec))
         cands = candidates(sdoc) if sdoc._.cl_candidates is not None else []
         for cand in cands:
-            speaker = last_org if cand.claimer_pronoun == "it" else last_person
+            speaker = last_org if cand.claimer_pronoun == "it" else _agreeing(
+                cand.claimer_pronoun, last_person, recent, book)
             claim = _to_claim(doc, report, cand, s, evidence, speaker, len(claims) + 1)
             if claim is not None:
+                if claim.claimer is None:
+                    claim.claimer = _quoted_by(quotes, claim, report, last_person, recent,
+                                               book, last_org)
                 _continue_attribution(claim, cand, previous)
                 claims.append(claim)
                 here.append(claim)
@@ -286,6 +297,7 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
         persons = [e.text.strip() for e in sdoc.ents if e.label_ == "PERSON"]
         if persons:
             last_person = report.person(persons[-1])
+            recent.extend(report.person(p) for p in persons)
         orgs = [e.text for e in sdoc.ents if e.label_ == "ORG" and (len(e) > 1 or e.text.isupper())]
         if orgs:
             last_org = _clean_org(orgs[-1])
@@ -307,6 +319,31 @@ def _continue_attribution(claim: Claim, cand: Candidate, previous: list[Claim]) 
     if source is not None:
         claim.claimer, claim.claimer_role = source.claimer, source.claimer_role
         claim.channel = list(source.channel)
+
+
+def _agreeing(pronoun: str | None, last_person: str | None, recent: list[str],
+              book: GenderBook) -> str | None:
+    """The person "he" or "she" means: the last one named, unless the report has shown
+    that person to be of the other gender; then the nearest earlier one who fits."""
+    if pronoun not in ("he", "she") or last_person is None or book.fits(pronoun, last_person):
+        return last_person
+    return next((p for p in reversed(recent) if book.fits(pronoun, p)), None)
+
+
+def _quoted_by(quotes: list[Quote], claim: Claim, report: _Report, last_person: str | None,
+               recent: list[str], book: GenderBook, last_org: str | None) -> str | None:
+    """The speaker of the quotation that holds a claim with no claimer of its own."""
+    quote = quote_at(quotes, claim.start, claim.end)
+    if quote is None or quote.speaker is None:
+        return None
+    who = quote.speaker.strip()
+    kind = PRONOUN_KIND.get(who.lower())
+    if kind in ("male", "female"):
+        return _agreeing(who.lower(), last_person, recent, book)
+    if kind is not None:
+        return last_org if kind == "thing" else None
+    who = _clean_org(who)
+    return report.person(who) if is_speaker_name(who) else None
 
 
 def _clean_org(text: str) -> str:

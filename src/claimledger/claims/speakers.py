@@ -70,3 +70,54 @@ def agrees(pronoun: str, kind: str | None, gender: str | None) -> bool:
     if want == "thing":
         return kind != "person"
     return True
+
+
+_MALE_PRONOUNS = re.compile(r"\b(?:he|his|him|himself)\b", re.I)
+_FEMALE_PRONOUNS = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
+_MALE_TITLE = re.compile(r"\b(?:Mr|Sir|Lord|King)\.?\s*$")
+_FEMALE_TITLE = re.compile(r"\b(?:Mrs|Ms|Miss|Madam|Lady|Queen)\.?\s*$")
+
+
+class GenderBook:
+    """Genders of a report's persons, read from the report itself: a title ("Mrs."),
+    a gendered role ("spokeswoman") or the pronouns of sentences naming only that person
+    (and of the sentence right after). No name list: a report says who "she" is."""
+
+    def __init__(self) -> None:
+        self._votes: dict[str, int] = {}  # >0 male, <0 female
+        self._alone: str | None = None  # the one person the previous sentence named
+
+    def _vote(self, name: str, n: int) -> None:
+        self._votes[name] = self._votes.get(name, 0) + n
+
+    def observe(self, text: str, persons: list[tuple[str, int]]) -> None:
+        """One sentence: ``persons`` are (full name, character offset) in ``text``."""
+        for name, at in persons:
+            before = text[max(0, at - 12):at]
+            if _MALE_TITLE.search(before):
+                self._vote(name, 3)
+            elif _FEMALE_TITLE.search(before):
+                self._vote(name, -3)
+            hint = gender_of(text[max(0, at - 40):at])
+            if hint is not None:
+                self._vote(name, 1 if hint == "male" else -1)
+        names = {n for n, _ in persons}
+        lone = next(iter(names)) if len(names) == 1 else None
+        target = lone if lone is not None else (self._alone if not names else None)
+        if target is not None:
+            rest = text[persons[0][1]:] if lone is not None else text
+            male = len(_MALE_PRONOUNS.findall(rest))
+            female = len(_FEMALE_PRONOUNS.findall(rest))
+            if male and not female:
+                self._vote(target, 1)
+            elif female and not male:
+                self._vote(target, -1)
+        if names:
+            self._alone = lone
+
+    def gender(self, name: str) -> str | None:
+        votes = self._votes.get(name, 0)
+        return "male" if votes > 0 else "female" if votes < 0 else None
+
+    def fits(self, pronoun: str, name: str) -> bool:
+        return agrees(pronoun, "person", self.gender(name))

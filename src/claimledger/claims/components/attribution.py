@@ -30,7 +30,12 @@ REPORT_NOUNS = frozenset({"briefing", "assessment", "report", "estimate", "state
                           "analysis", "study", "survey", "data", "figures", "intelligence",
                           "assertion", "claim", "allegation", "announcement", "finding",
                           "testimony", "disclosure", "revelation", "calculation", "count",
-                          "tally", "projection", "forecast", "review", "audit"})
+                          "tally", "projection", "forecast", "review", "audit", "poll",
+                          "record", "document", "filing", "database", "statistic", "memo",
+                          "research", "investigation", "transcript", "census", "index",
+                          "ranking", "model", "paper", "article", "release", "letter"})
+# entity labels of a figure: a subject carrying one is what is counted, never who speaks
+_FIGURE_ENTS = frozenset({"PERCENT", "MONEY", "QUANTITY"})
 # verbs whose subject states its own figure: "the union wants 9 percent"
 DEMAND = frozenset({"want", "demand", "seek", "request", "propose"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
@@ -42,13 +47,16 @@ _NAME_ENTS = ("PERSON", "ORG")
 
 
 def _np_tokens(tok: Token) -> list[Token]:
-    return [t for t in tok.subtree if t.i <= tok.i or t.dep_ in ("compound", "flat")]
+    # "two senior officials": the count is no part of who speaks
+    return [t for t in tok.subtree if (t.i <= tok.i or t.dep_ in ("compound", "flat"))
+            and not (t.dep_ in ("nummod", "quantmod") or t.head.dep_ in ("nummod",
+                                                                         "quantmod"))]
 
 
 def _clean(text: str) -> str:
     text = " ".join(text.split()).strip(" ,;:.—–-\"“”'")
     text = re.sub(r"['’]s$", "", text)  # "the Directorate's" (estimate) -> the Directorate
-    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    return re.sub(r"^(?:the|a|an)(?:\s+|$)", "", text, flags=re.IGNORECASE)
 
 
 def _ent_of(tok: Token, labels: tuple[str, ...]) -> Span | None:
@@ -58,8 +66,30 @@ def _ent_of(tok: Token, labels: tuple[str, ...]) -> Span | None:
     return None
 
 
+def is_figure(tok: Token) -> bool:
+    """ "79 percent (of Democrats) said": the subject is a share of respondents, a figure."""
+    return tok.like_num or tok.ent_type_ in _FIGURE_ENTS
+
+
+def _report_author(tok: Token) -> Token | None:
+    """The named author of a report noun: "an analysis by the Ledger", "data from X"."""
+    if tok.lemma_.lower() not in REPORT_NOUNS:
+        return None
+    for prep in tok.children:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from", "of"):
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and (obj.ent_type_ in _NAME_ENTS or obj.pos_ == "PROPN"):
+                return obj
+    return None
+
+
 def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
     """(claimer, role, pronoun) for a subject token."""
+    if is_figure(tok):
+        return None, None, None
+    author = _report_author(tok)
+    if author is not None:
+        return describe(author)  # "a poll by Harbor Research": the pollster speaks
     if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
         tok = tok.head.head  # "Mirela Coval, who said ...": the antecedent speaks
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -164,6 +194,13 @@ def _raising(verb: Token) -> bool:
         for c in verb.children)
 
 
+def _report_subject(verb: Token) -> bool:
+    """ "a poll had the mayor leading", "records list 40 donors": with a report for its
+    subject, any verb relays the report's figures."""
+    return verb.pos_ in ("VERB", "AUX") and verb.i != 0 and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in REPORT_NOUNS for c in verb.children)
+
+
 def _speech_ancestor(tok: Token) -> Token | None:
     if tok.pos_ == "VERB" and tok.lemma_.lower() in DEMAND:
         return tok
@@ -171,6 +208,8 @@ def _speech_ancestor(tok: Token) -> Token | None:
         if _raising(anc):
             continue  # "trucks believed to carry fuel": a hedge, nobody speaks
         if anc.pos_ in ("VERB", "NOUN") and anc.lemma_.lower() in SPEECH and anc.i != tok.i:
+            return anc
+        if anc.i != tok.i and _report_subject(anc):
             return anc
         aside = next((c for c in anc.children if c.dep_ == "parataxis" and c.pos_ == "VERB"
                       and c.lemma_.lower() in SPEECH), None)
@@ -182,15 +221,24 @@ def _speech_ancestor(tok: Token) -> Token | None:
     return None
 
 
+def _named_report(tok: Token) -> bool:
+    """ "a Harbor Research poll", "the Pew survey": a report noun carrying its author."""
+    return any(c.dep_ in ("compound", "nmod", "poss") and (
+        c.ent_type_ in _NAME_ENTS or c.pos_ == "PROPN") for c in tok.children)
+
+
 def _report_noun_source(doc: Doc) -> str | None:
+    """Who stands behind a report the sentence cites: "a poll by X", "in a X survey"."""
     for tok in doc:
         if tok.lemma_.lower() in REPORT_NOUNS:
             by = next((c for c in tok.children if c.dep_ in ("prep", "agent")
-                       and c.lower_ in ("by", "from")), None)
+                       and c.lower_ in ("by", "from", "of")), None)
             if by is not None:
                 obj = next((c for c in by.children if c.dep_ == "pobj"), None)
-                if obj is not None:
+                if obj is not None and (obj.ent_type_ in _NAME_ENTS or obj.pos_ == "PROPN"):
                     return describe(obj)[0]
+            if _named_report(tok):
+                return describe(tok)[0]
     return None
 
 
@@ -251,6 +299,14 @@ def attribute(doc: Doc, cand: Candidate) -> None:
         if subj is None and verb.dep_ in ("conj", "xcomp", "advcl"):
             # "Velk lowered his estimate, telling lawmakers that ..."
             subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if subj is None and verb.dep_ in ("acl", "relcl") and verb.tag_ in ("VBD", "VBZ",
+                                                                              "VBP"):
+            subj = verb.head  # "A Harbor poll found that ...", parsed as a noun's modifier
+        if subj is None:
+            # "..., state records show": the parser may hang the subject as a compound
+            subj = max((c for c in verb.children if c.i < verb.i and c.pos_ in (
+                "NOUN", "PROPN") and c.dep_ in ("compound", "npadvmod", "dep")),
+                key=lambda c: c.i, default=None)
         if subj is None:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             if agent is not None:
