@@ -41,8 +41,8 @@ def is_speaker_name(text: str | None) -> bool:
     if not text:
         return False
     words = text.split()
-    if not words or any(ch.isdigit() for ch in text) or "%" in text:
-        return False
+    if not words or re.match(r"\W*\d", text) or re.search(r"[%$€£]|\bper ?cent\b", text, re.I):
+        return False  # a figure ("Just 9 percent", "51 percent") is what is counted
     first = words[0].lower().strip("\"“”'‘’")
     if first in PRONOUN_KIND or first in _NOT_FIRST:
         return False

@@ -25,6 +25,12 @@ SPEECH = frozenset({
     "emphasize", "emphasise", "stress", "highlight", "acknowledge", "admit", "predict",
     "mention", "express", "maintain", "contend", "declare", "affirm", "observe",
     "posit", "reckon", "fear", "charge", "tweet", "post", "remark", "share",
+    # reporting beyond speech: citing, recalling, answering, boasting, pledging
+    "point", "cite", "concede", "recall", "recount", "reply", "respond", "answer", "ask",
+    "joke", "quip", "boast", "tout", "brag", "complain", "lament", "pledge", "promise",
+    "vow", "project", "forecast", "figure", "guess", "worry", "agree", "recommend", "urge",
+    "describe", "publish", "list", "count", "rank", "rate", "log", "record", "document",
+    "detail", "concede", "deny", "dispute", "counter", "signal", "boast", "hint",
 })
 REPORT_NOUNS = frozenset({"briefing", "assessment", "report", "estimate", "statement",
                           "analysis", "study", "survey", "data", "figures", "intelligence",
@@ -75,7 +81,9 @@ def _report_author(tok: Token) -> Token | None:
     """The named author of a report noun: "an analysis by the Ledger", "data from X"."""
     if tok.lemma_.lower() not in REPORT_NOUNS:
         return None
-    for prep in tok.children:
+    preps = [*tok.children, *(g for c in tok.children if c.dep_ == "acl"
+                              for g in c.children)]  # "a poll conducted by X"
+    for prep in preps:
         if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from", "of"):
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if obj is not None and (obj.ent_type_ in _NAME_ENTS or obj.pos_ == "PROPN"):
@@ -211,10 +219,12 @@ def _speech_ancestor(tok: Token) -> Token | None:
             return anc
         if anc.i != tok.i and _report_subject(anc):
             return anc
-        aside = next((c for c in anc.children if c.dep_ == "parataxis" and c.pos_ == "VERB"
+        aside = next((c for c in anc.children if (c.dep_ == "parataxis" or (
+            c.dep_ == "advcl" and any(m.lower_ == "as" and m.dep_ == "mark"
+                                      for m in c.children))) and c.pos_ == "VERB"
                       and c.lemma_.lower() in SPEECH), None)
         if aside is not None:
-            return aside  # "In return, the minister said, Durovia received ..."
+            return aside  # "In return, the minister said, Durovia received ...", "As X noted, "
         if anc.pos_ == "VERB" and anc.lemma_.lower() in SPEECH and anc.dep_ in ("ROOT",
                                                                                  "ccomp"):
             return anc
@@ -239,6 +249,19 @@ def _report_noun_source(doc: Doc) -> str | None:
                     return describe(obj)[0]
             if _named_report(tok):
                 return describe(tok)[0]
+    return None
+
+
+def _frame_source(doc: Doc) -> str | None:
+    """ "In a Harbor poll released Monday, 50 percent chose Ruiz": a report named in a
+    framing phrase of the main clause speaks for the whole sentence."""
+    for root in (t for t in doc if t.dep_ == "ROOT"):
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i < root.i:
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.lemma_.lower() in REPORT_NOUNS and (
+                        _named_report(obj) or _report_author(obj) is not None):
+                    return describe(obj)[0]
     return None
 
 
@@ -341,6 +364,8 @@ def attribute(doc: Doc, cand: Candidate) -> None:
             return
         if verb is not None:
             cand.claimer = _report_noun_source(doc)
+        if cand.claimer is None:
+            cand.claimer = _frame_source(doc)
         if cand.claimer is None and info(doc).trailing_source:
             cand.claimer = info(doc).trailing_source
         return
