@@ -126,13 +126,13 @@ class _Report:
 
     def person(self, name: str) -> str:
         """A surname or a titled name resolved to the full name seen in the report."""
-        bare = _TITLES.sub("", name).strip()
+        bare = re.sub(r"['’]s$", "", _TITLES.sub("", name).strip())
         parts = bare.replace("-", " ").lower().split()
         if len(parts) == 1:
             for full in self.persons:
                 tokens = full.replace("-", " ").lower().split()
                 if len(tokens) >= 2 and parts[0] in (tokens[0], tokens[-1]):
-                    return full
+                    return re.sub(r"['’]s$", "", full)
         return bare or name
 
     def role(self, text: str) -> str | None:
@@ -325,7 +325,9 @@ def _agreeing(pronoun: str | None, last_person: str | None, recent: list[str],
               book: GenderBook) -> str | None:
     """The person "he" or "she" means: the last one named, unless the report has shown
     that person to be of the other gender; then the nearest earlier one who fits."""
-    if pronoun not in ("he", "she") or last_person is None or book.fits(pronoun, last_person):
+    if pronoun not in ("he", "she") or last_person is None:
+        return last_person
+    if book.fits(pronoun, last_person):
         return last_person
     return next((p for p in reversed(recent) if book.fits(pronoun, p)), None)
 

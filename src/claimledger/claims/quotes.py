@@ -23,7 +23,8 @@ _QUOTE_VERBS = (r"said|says|say|told|tells|added|adds|noted|notes|wrote|writes|e
 # a speaker: a pronoun, or up to six words that may start with an article or a title
 _WHO = (r"(?P<who>(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t)|"
         r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+)?"
-        r"[A-Za-z][\w.’'-]*(?:\s+(?!(?:" + _QUOTE_VERBS + r")\b)[\w.’'-]+){0,5})")
+        r"(?:[A-Z][a-z]{0,3}\.|[A-Za-z][\w’'-]*)"
+        r"(?:\s+(?!(?:" + _QUOTE_VERBS + r")\b)(?:[A-Z][a-z]{0,3}\.|[A-Z]\.|[\w’'-]+)){0,5})")
 _AFTER = re.compile(r"^[\s,—–-]*" + _WHO + r"\s+(?:" + _QUOTE_VERBS + r")\b")
 _AFTER_INVERTED = re.compile(r"^[\s,—–-]*(?:" + _QUOTE_VERBS +
                              r")\s+(?P<who>[A-Z][^,.;:!?“”\"]{1,60}?)(?=\s*[,.;:!?]|$)")

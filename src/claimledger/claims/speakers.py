@@ -19,13 +19,17 @@ PRONOUN_KIND: dict[str, str] = {
     "our": "plural", "it": "thing", "its": "thing", "i": "self", "me": "self", "my": "self",
     "you": "self",
 }
-# words that begin no speaker's name: relatives, demonstratives, quantifiers, conjunctions
+# words that begin no speaker's name: relatives, conjunctions, adverbs
 _NOT_FIRST = frozenset({
-    "which", "that", "this", "these", "those", "who", "whom", "what", "it", "there", "here",
-    "just", "only", "some", "all", "most", "many", "few", "more", "less", "and", "but", "or",
-    "because", "while", "if", "when", "as", "so", "than", "about", "nearly", "almost",
-    "roughly", "around", "some", "each", "every", "both", "either", "neither",
+    "which", "that", "who", "whom", "what", "whose", "it", "there", "here", "and", "but",
+    "or", "because", "while", "if", "when", "as", "so", "than", "just", "only",
 })
+# determiners and quantifiers: a speaker only with a noun after them ("some Democrats")
+_NOT_ALONE = frozenset({
+    "this", "these", "those", "some", "all", "most", "many", "few", "more", "less", "each",
+    "every", "both", "either", "neither", "several", "others", "other", "another", "one",
+})
+_POSSESSIVE = frozenset({"his", "her", "its", "their", "our", "my"})
 # headline verbs: "Mayor Says", "Poll Shows"
 _HEADLINE_VERB = re.compile(r"\b(?:Says|Said|Shows|Finds|Claims|Reports|Warns|Tells)\b$")
 # titles and role words that mark a speaker's gender ("Mrs.", "spokeswoman", "Sen." marks none)
@@ -41,11 +45,12 @@ def is_speaker_name(text: str | None) -> bool:
     if not text:
         return False
     words = text.split()
-    if not words or re.match(r"\W*\d", text) or re.search(r"[%$€£]|\bper ?cent\b", text, re.I):
+    if not words or re.match(r"\W*(?!(?:1[89]|20)\d\d\s+[A-Za-z])\d", text) or re.search(r"[%$€£]|\bper ?cent\b", text, re.I):
         return False  # a figure ("Just 9 percent", "51 percent") is what is counted
     first = words[0].lower().strip("\"“”'‘’")
-    if first in PRONOUN_KIND or first in _NOT_FIRST:
-        return False
+    if (first in PRONOUN_KIND and (len(words) == 1 or first not in _POSSESSIVE)) or (
+            first in _NOT_FIRST) or (first in _NOT_ALONE and len(words) == 1):
+        return False  # "his campaign", "some Democrats" name speakers; "he", "which" do not
     if not any(ch.isalpha() for ch in text):
         return False
     if len(words) == 1 and "-" in text and text.islower():

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimledger.claims.components.items import figure_verb
 from claimledger.claims.model import Candidate, candidates, info
+from claimledger.claims.speakers import is_speaker_name
 
 SPEECH = frozenset({
     "say", "state", "tell", "disclose", "reveal", "estimate", "believe", "claim", "report",
@@ -378,4 +379,7 @@ def attribute_all(doc: Doc) -> Doc:
     _collect(doc)
     for cand in candidates(doc):
         attribute(doc, cand)
+        if cand.claimer is not None and not is_speaker_name(cand.claimer):
+            # a figure, a relative or a fragment names nobody: better no claimer
+            cand.claimer, cand.claimer_role = None, None
     return doc
