@@ -312,7 +312,10 @@ def _continue_attribution(claim: Claim, cand: Candidate, previous: list[Claim]) 
     """ "Shin estimated roughly 6,700 containers have been sent. The containers could hold
     around 3 million rounds." The second figure, with no speaker of its own, is about the
     same containers the sentence just before attributed: it continues that account."""
-    if claim.claimer is not None or cand.claimer_pronoun is not None or not cand.refers_to:
+    if claim.claimer is not None or cand.claimer_pronoun is not None:
+        return
+    if not cand.refers_to:
+        _continue_poll(claim, previous)
         return
     source = next((c for c in reversed(previous)
                    if c.item_lemma == cand.refers_to and c.claimer), None)
@@ -346,6 +349,21 @@ def _quoted_by(quotes: list[Quote], claim: Claim, report: _Report, last_person: 
         return last_org if kind == "thing" else None
     who = _clean_org(who)
     return report.person(who) if is_speaker_name(who) else None
+
+
+_POLL = re.compile(r"\b(?:poll|survey)s?$", re.IGNORECASE)
+
+
+def _continue_poll(claim: Claim, previous: list[Claim]) -> None:
+    """ "A Harbor poll has Ruiz at 48 percent. Okafor trails with 41 percent." Shares that
+    follow a poll's figures, naming no source of their own, are the same poll's results."""
+    if claim.unit != "%":
+        return
+    source = next((c for c in reversed(previous) if c.claimer and _POLL.search(c.claimer)
+                   and c.unit == "%"), None)
+    if source is not None:
+        claim.claimer, claim.claimer_role = source.claimer, source.claimer_role
+        claim.channel = list(source.channel)
 
 
 def _clean_org(text: str) -> str:

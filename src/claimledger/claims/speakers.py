@@ -31,7 +31,8 @@ _NOT_ALONE = frozenset({
 })
 _POSSESSIVE = frozenset({"his", "her", "its", "their", "our", "my"})
 # headline verbs: "Mayor Says", "Poll Shows"
-_HEADLINE_VERB = re.compile(r"\b(?:Says|Said|Shows|Finds|Claims|Reports|Warns|Tells)\b$")
+_HEADLINE_VERB = re.compile(r"\b(?:Says|Said|Shows|Finds|Claims|Reports|Warns|Tells|Declares|"
+                            r"Vows|Urges|Slams|Blasts|Eyes|Seeks|Wants|Plans|Admits|Denies)\b$")
 # titles and role words that mark a speaker's gender ("Mrs.", "spokeswoman", "Sen." marks none)
 _FEMALE = re.compile(r"\b(?:mrs|ms|miss|madam|lady|queen|woman|women|spokeswoman|"
                      r"congresswoman|chairwoman|businesswoman|councilwoman|mother|wife|"

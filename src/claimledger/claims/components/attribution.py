@@ -157,6 +157,9 @@ def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
     if not head_tokens:
         return None, None, None
     start = min(t.i for t in head_tokens)
+    if tok.lemma_.lower() in REPORT_NOUNS:
+        # "a new national Harbor poll": the poll is named by its author, not its adjectives
+        start = max([start - 1, *(t.i for t in head_tokens if t.dep_ == "amod")]) + 1
     if tok.pos_ == "PROPN" and tok.i > start:
         # "the state railway operator SaltRail": a description, then the name
         name_start = tok.i
