@@ -29,6 +29,9 @@ _AFTER = re.compile(r"^[\s,—–-]*" + _WHO + r"\s+(?:" + _QUOTE_VERBS + r")\b"
 _AFTER_INVERTED = re.compile(r"^[\s,—–-]*(?:" + _QUOTE_VERBS +
                              r")\s+(?P<who>[A-Z][^,.;:!?“”\"]{1,60}?)(?=\s*[,.;:!?]|$)")
 _BEFORE = re.compile(_WHO + r"\s+(?:" + _QUOTE_VERBS + r")\b[^.“”\"]{0,40}?[,:]?\s*$")
+# "Frank Ruiz and Ana Pell: “...": names, then a colon, open a quotation
+_COLON = re.compile(r"(?P<who>[A-Z][\w.’'-]*(?:\s+(?:and\s+|of\s+|the\s+)?[A-Z][\w.’'-]*){0,5})"
+                    r"\s*:\s*$")
 _OPEN = "“‘\"«"
 _CLOSE = "”’\"»"
 
@@ -73,7 +76,7 @@ def _speaker(paragraph: str, a: int, b: int) -> tuple[str, int] | None:
         if m is not None:
             return m.group("who"), b + m.start("who")
     before = paragraph[max(0, a - 160):a]
-    m = _BEFORE.search(before)
+    m = _BEFORE.search(before) or _COLON.search(before)
     if m is not None:
         return m.group("who"), a - len(before) + m.start("who")
     return None

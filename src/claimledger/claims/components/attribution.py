@@ -45,6 +45,10 @@ REPORT_NOUNS = frozenset({"briefing", "assessment", "report", "estimate", "state
 _FIGURE_ENTS = frozenset({"PERCENT", "MONEY", "QUANTITY"})
 # verbs whose subject states its own figure: "the union wants 9 percent"
 DEMAND = frozenset({"want", "demand", "seek", "request", "propose"})
+# "vows to impose a 35 percent tax": a pledge over an infinitive is the subject's own figure
+PLEDGES = frozenset({"vow", "promise", "pledge", "threaten", "agree", "urge", "propose",
+                     "plan", "offer", "refuse", "recommend"})
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "madam"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _RELATIVE = frozenset({"who", "which", "that"})
 # plural or generic speakers who speak for a named body
@@ -148,6 +152,8 @@ def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
     if ent is not None:
         start = min(t.i for t in head_tokens) if head_tokens else ent.start
         role = _clean(tok.doc[start:ent.start].text) if start < ent.start else None
+        if role is not None and role.lower().rstrip(".") in _HONORIFICS:
+            role = None  # "Mr." is no role
         # "'s", not the bare apostrophe of a plural inside a name ("Employers' Association")
         owner = next((t for t in ent if t.tag_ == "POS" and t.lower_ in ("'s", "’s")), None)
         if owner is not None and owner.i + 1 < ent.end and tok.doc[owner.i + 1].is_title:
@@ -201,7 +207,7 @@ def _according(doc: Doc) -> list[str]:
 def _raising(verb: Token) -> bool:
     """ "believed to carry", "said to be": a speech verb over an infinitive hedges its
     subject rather than giving it a voice."""
-    return verb.lemma_.lower() in SPEECH and any(
+    return verb.lemma_.lower() in SPEECH and verb.lemma_.lower() not in PLEDGES and any(
         c.dep_ == "xcomp" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
         for c in verb.children)
 
@@ -211,6 +217,19 @@ def _report_subject(verb: Token) -> bool:
     subject, any verb relays the report's figures."""
     return verb.pos_ in ("VERB", "AUX") and verb.i != 0 and any(
         c.dep_ == "nsubj" and c.lemma_.lower() in REPORT_NOUNS for c in verb.children)
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """The nearest subject up the chain of clauses a subjectless verb hangs from."""
+    node = verb
+    for _ in range(4):
+        if node.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "prep") or node.head is node:
+            return None
+        node = node.head
+        subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return subj
+    return None
 
 
 def _speech_ancestor(tok: Token) -> Token | None:
@@ -323,9 +342,10 @@ def attribute(doc: Doc, cand: Candidate) -> None:
                    key=lambda c: c.i, default=None)
         if subj is None:  # '"...," said Karin Olsted'
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subj is None and verb.dep_ in ("conj", "xcomp", "advcl"):
-            # "Velk lowered his estimate, telling lawmakers that ..."
-            subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if subj is None and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp"):
+            # "Velk lowered his estimate, telling lawmakers that ...", "rallied crowds by
+            # promising to ...": the subject of the clause the verb hangs from
+            subj = _clause_subject(verb)
         if subj is None and verb.dep_ in ("acl", "relcl") and verb.tag_ in ("VBD", "VBZ",
                                                                               "VBP"):
             subj = verb.head  # "A Harbor poll found that ...", parsed as a noun's modifier
