@@ -182,6 +182,11 @@ def _resolve_pronoun(article: Article, source: Span) -> list[str]:
                    key=lambda s: s.start)
     if kind == "plural":
         return [s.text for s in named[-2:]]  # "they": a body or a group named before
+    if kind in ("male", "female"):
+        # a person is named without an article ("Ana Ruiz", not "the Harbor Times")
+        people = [s for s in named if s.text[:1].isupper()
+                  and s.text.split()[0].lower() not in ("the", "a", "an")]
+        named = people or named
     return [s.text for s in named[-1:]]
 
 

@@ -130,6 +130,8 @@ class _Report:
         parts = bare.replace("-", " ").lower().split()
         if len(parts) == 1:
             for full in self.persons:
+                if not is_speaker_name(full):
+                    continue  # "Obama Says", a headline's verb caught in the name
                 tokens = full.replace("-", " ").lower().split()
                 if len(tokens) >= 2 and parts[0] in (tokens[0], tokens[-1]):
                     return re.sub(r"['’]s$", "", full)
@@ -395,6 +397,8 @@ def _to_claim(doc: Document, report: _Report, cand: Candidate, s: int, evidence:
             claimer = report.person(claimer)
         if role is not None:
             role = " ".join(role.split())
+        if not is_speaker_name(claimer):
+            claimer, role = None, None
     if cand.origin is not None and cand.subject == cand.origin:
         # "5,000 Velmoran trucks": only a demonym of a name the report uses is an actor
         resolved = cand.origin in DEMONYMS.values() or not DEMONYM_SHAPE.search(cand.origin)

@@ -30,6 +30,9 @@ _NOT_ALONE = frozenset({
     "every", "both", "either", "neither", "several", "others", "other", "another", "one",
 })
 _POSSESSIVE = frozenset({"his", "her", "its", "their", "our", "my"})
+# a count at the start (a year before a name is fine: "2014 Labor Department study")
+_FIGURE_START = re.compile(r"\W*(?!(?:1[89]|20)\d\d\s+[A-Za-z])\d")
+_FIGURE_SIGN = re.compile(r"[%$€£]|\bper ?cent\b", re.I)
 # headline verbs: "Mayor Says", "Poll Shows"
 _HEADLINE_VERB = re.compile(r"\b(?:Says|Said|Shows|Finds|Claims|Reports|Warns|Tells|Declares|"
                             r"Vows|Urges|Slams|Blasts|Eyes|Seeks|Wants|Plans|Admits|Denies)\b$")
@@ -46,7 +49,7 @@ def is_speaker_name(text: str | None) -> bool:
     if not text:
         return False
     words = text.split()
-    if not words or re.match(r"\W*(?!(?:1[89]|20)\d\d\s+[A-Za-z])\d", text) or re.search(r"[%$€£]|\bper ?cent\b", text, re.I):
+    if not words or _FIGURE_START.match(text) or _FIGURE_SIGN.search(text):
         return False  # a figure ("Just 9 percent", "51 percent") is what is counted
     first = words[0].lower().strip("\"“”'‘’")
     if (first in PRONOUN_KIND and (len(words) == 1 or first not in _POSSESSIVE)) or (

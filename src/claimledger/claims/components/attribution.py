@@ -31,7 +31,7 @@ SPEECH = frozenset({
     "joke", "quip", "boast", "tout", "brag", "complain", "lament", "pledge", "promise",
     "vow", "project", "forecast", "figure", "guess", "worry", "agree", "recommend", "urge",
     "describe", "publish", "list", "count", "rank", "rate", "log", "record", "document",
-    "detail", "concede", "deny", "dispute", "counter", "signal", "boast", "hint",
+    "detail", "deny", "dispute", "counter", "signal", "hint",
 })
 REPORT_NOUNS = frozenset({"briefing", "assessment", "report", "estimate", "statement",
                           "analysis", "study", "survey", "data", "figures", "intelligence",
