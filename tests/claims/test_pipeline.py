@@ -128,7 +128,7 @@ def test_beta_headline_lists_relays_and_debris(extractor: ClaimExtractor) -> Non
     assert (head.item_lemma, head.subject, head.recipient) == ("container", "North Korea",
                                                                "Russia")
     rifles = _by_quote(claims, "1,000 rifles")
-    assert rifles.claimer == "Park Jae-won" and rifles.channel == ["Kyodo", "Yonhap"]
+    assert rifles.claimer == "Park Jae-won" and rifles.channel == ["Yonhap", "Kyodo"]
     assert rifles.subject == "North Korea"
     assert all(c.value not in (1.0, 2.0, 5.0, 12.0, 4.0, 35.0, 10.0) for c in claims)
 

@@ -384,7 +384,7 @@ def attribute(doc: Doc, cand: Candidate) -> None:
     if cand.claimer is None and cand.claimer_pronoun is None:
         if according:
             cand.claimer = according[-1]
-            cand.channel = according[:-1]
+            cand.channel = according[:-1][::-1]  # relays from the claimer out
             return
         if verb is not None:
             cand.claimer = _report_noun_source(doc)
@@ -394,7 +394,9 @@ def attribute(doc: Doc, cand: Candidate) -> None:
             cand.claimer = info(doc).trailing_source
         return
     if according:
-        cand.channel = according
+        # "According to Kyodo, citing Yonhap, Park said": Park, relayed by Yonhap, then by
+        # Kyodo; the channel runs from the claimer outwards, outermost last
+        cand.channel = according[::-1]
 
 
 @Language.component("cl_attribution")
