@@ -219,6 +219,14 @@ def _report_subject(verb: Token) -> bool:
         c.dep_ == "nsubj" and c.lemma_.lower() in REPORT_NOUNS for c in verb.children)
 
 
+def _unnamed(tok: Token) -> bool:
+    """A bare report noun ("polls", "records", "data"): no author, no owner. People
+    ("two officials said ..., according to Reuters") keep their voice."""
+    return tok.lemma_.lower() in REPORT_NOUNS and not any(
+        t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS or t.dep_ == "poss"
+        for t in tok.subtree if t.i <= tok.i)
+
+
 def _clause_subject(verb: Token) -> Token | None:
     """The nearest subject up the chain of clauses a subjectless verb hangs from."""
     node = verb
@@ -362,6 +370,10 @@ def attribute(doc: Doc, cand: Candidate) -> None:
             cand.claimer, cand.claimer_role, cand.claimer_pronoun = describe(subj)
             if cand.claimer in according:
                 according.remove(cand.claimer)
+            elif according and _unnamed(subj):
+                # "Polls show ..., according to a Harbor poll": the named source, not the
+                # unnamed document, is who stands behind the figure
+                cand.claimer, cand.claimer_role, cand.claimer_pronoun = None, None, None
     if verb is None and cand.claimer is None:
         # "assertions from the intelligence service that 1 million shells were sent"; the
         # parser often hangs the clause elsewhere, so a reporting noun before the figure
