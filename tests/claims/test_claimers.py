@@ -49,10 +49,12 @@ def test_quotes_find_their_speaker_after_before_and_across_sentences() -> None:
     text = ('"Things were bad. We lost 350,000 jobs," the governor said.\n'
             'He added: "The deficit is $2 billion."\n'
             '"It costs $40 billion," said Mark Olsen, a budget analyst.\n'
-            'Lena Ruiz: "We found that 53% agree."')
+            'Lena Ruiz: "We found that 53% agree."\n'
+            'Channel 9 further notes, "Ruiz leads with 20 percent."')
     quotes = find_quotes(text)
     for figure, who in (("350,000", "the governor"), ("$2 billion", "He"),
-                        ("$40 billion", "Mark Olsen"), ("53%", "Lena Ruiz")):
+                        ("$40 billion", "Mark Olsen"), ("53%", "Lena Ruiz"),
+                        ("20 percent", "Channel 9")):
         at = text.index(figure)
         quote = quote_at(quotes, at, at + len(figure))
         assert quote is not None and quote.speaker == who, (figure, quote)
@@ -82,6 +84,9 @@ def test_person_inside_the_content_is_not_the_speaker(extractor: ClaimExtractor)
     ("As the Harbor Times noted, the mayor raised more than $1.1 million from developers.",
      "$1.1 million", "Harbor Times"),
     ("Two senior officials said the army lost 40 tanks.", "40 tanks", "senior officials"),
+    ("In the poll, Ruiz leads the field with 21 percent of voters.", "21 percent", "poll"),
+    ("Polls show voters like the mayor, with 56 percent of voters viewing him positively, "
+     "according to a Harbor poll.", "56 percent", "Harbor poll"),
     ("Mr. Okafor has rallied thousands by promising to impose 35 percent tariffs on imports.",
      "35 percent", "Okafor"),
 ])
@@ -101,6 +106,15 @@ def test_a_quotation_without_a_speaker_in_its_sentence(extractor: ClaimExtractor
     text = ('Maria Gonzalez, the state treasurer, spoke to reporters on Friday.\n'
             '"The state owes 1,200 vendors. The books were a mess," Gonzalez said.')
     assert _claimer_of(extractor, text, "1,200") == "Maria Gonzalez"
+
+
+def test_people_keep_their_voice_when_a_relay_is_named(extractor: ClaimExtractor) -> None:
+    text = "Two officials said 40 tanks were lost, according to Reuters."
+    doc = Document(id=1, source="t.txt", url=None, title=None, outlet=None, published=None,
+                   published_source="unknown", language="en", duplicate_of=None, story=None,
+                   text=text)
+    claim = extractor.extract(doc)[0][0]
+    assert (claim.claimer, claim.channel) == ("officials", ["Reuters"])
 
 
 def test_a_hedge_is_not_a_voice(extractor: ClaimExtractor) -> None:

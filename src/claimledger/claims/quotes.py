@@ -68,17 +68,26 @@ def _pairs(text: str, offset: int) -> list[tuple[int, int]]:
     return out
 
 
+_ADVERB = re.compile(r"(?:\s+(?:\w+ly|further|also|later|then|again|now|still|once|too|"
+                     r"previously|earlier|often|first))+$")
+
+
+def _trim(who: str) -> str:
+    """ "NBC further (notes)", "Ruiz also (said)": adverbs are no part of the speaker."""
+    return _ADVERB.sub("", who) or who
+
+
 def _speaker(paragraph: str, a: int, b: int) -> tuple[str, int] | None:
     """The speaker named right after the quotation [a, b) or right before it."""
     after = paragraph[b:b + 120]
     for pattern in (_AFTER, _AFTER_INVERTED):
         m = pattern.match(after)
         if m is not None:
-            return m.group("who"), b + m.start("who")
+            return _trim(m.group("who")), b + m.start("who")
     before = paragraph[max(0, a - 160):a]
     m = _BEFORE.search(before) or _COLON.search(before)
     if m is not None:
-        return m.group("who"), a - len(before) + m.start("who")
+        return _trim(m.group("who")), a - len(before) + m.start("who")
     return None
 
 
