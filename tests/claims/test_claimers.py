@@ -84,6 +84,8 @@ def test_person_inside_the_content_is_not_the_speaker(extractor: ClaimExtractor)
     ("As the Harbor Times noted, the mayor raised more than $1.1 million from developers.",
      "$1.1 million", "Harbor Times"),
     ("Two senior officials said the army lost 40 tanks.", "40 tanks", "senior officials"),
+    ("During the same stretch, harbor records show, the ferry carried 216,000 riders.",
+     "216,000", "harbor records"),
     ("In the poll, Ruiz leads the field with 21 percent of voters.", "21 percent", "poll"),
     ("Polls show voters like the mayor, with 56 percent of voters viewing him positively, "
      "according to a Harbor poll.", "56 percent", "Harbor poll"),

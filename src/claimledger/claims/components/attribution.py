@@ -46,8 +46,9 @@ _FIGURE_ENTS = frozenset({"PERCENT", "MONEY", "QUANTITY"})
 # verbs whose subject states its own figure: "the union wants 9 percent"
 DEMAND = frozenset({"want", "demand", "seek", "request", "propose"})
 # "vows to impose a 35 percent tax": a pledge over an infinitive is the subject's own figure
+# (passive, they hedge again: "is expected to lose 40 tanks")
 PLEDGES = frozenset({"vow", "promise", "pledge", "threaten", "agree", "urge", "propose",
-                     "plan", "offer", "refuse", "recommend"})
+                     "plan", "offer", "refuse", "recommend", "expect", "hope", "intend"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "madam"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _RELATIVE = frozenset({"who", "which", "that"})
@@ -209,7 +210,9 @@ def _according(doc: Doc) -> list[str]:
 def _raising(verb: Token) -> bool:
     """ "believed to carry", "said to be": a speech verb over an infinitive hedges its
     subject rather than giving it a voice."""
-    return verb.lemma_.lower() in SPEECH and verb.lemma_.lower() not in PLEDGES and any(
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    lemma = verb.lemma_.lower()
+    return lemma in SPEECH and (passive or lemma not in PLEDGES) and any(
         c.dep_ == "xcomp" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
         for c in verb.children)
 
@@ -294,6 +297,33 @@ def _frame_source(doc: Doc) -> str | None:
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if obj is not None and obj.lemma_.lower() in REPORT_NOUNS:
                     return describe(obj)[0]  # "In the poll, Ruiz leads with 21 percent"
+    return None
+
+
+def _aside_source(doc: Doc) -> str | None:
+    """ "..., F.A.A. records show, the jet has flown 216 hours": a cue set off by commas
+    (or closing the sentence) whose parse went astray still names its speaker."""
+    for verb in doc:
+        if verb.lemma_.lower() not in SPEECH or verb.pos_ not in ("VERB", "NOUN"):
+            continue
+        after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+        if after is not None and after.text not in (",", ".", ";"):
+            continue
+        end = verb.i - 1
+        while end >= 0 and doc[end].pos_ == "ADV":
+            end -= 1  # "previously reported"
+        start = end
+        while start > 0 and doc[start - 1].text not in (",", ";", "—", "–") and end - start < 6:
+            start -= 1
+        if end < 0 or doc[end].pos_ not in ("NOUN", "PROPN") or (
+                start > 0 and doc[start - 1].text not in (",", ";", "—", "–")):
+            continue
+        name = describe(doc[end])[0]
+        span = doc[start:end + 1]
+        if all(t.pos_ in ("NOUN", "PROPN", "DET", "ADJ", "PART") for t in span):
+            name = _clean(span.text)  # the parser split "F.A.A. records"; the words did not
+        if name:
+            return name
     return None
 
 
@@ -403,6 +433,8 @@ def attribute(doc: Doc, cand: Candidate) -> None:
             cand.claimer = _report_noun_source(doc)
         if cand.claimer is None:
             cand.claimer = _frame_source(doc)
+        if cand.claimer is None:
+            cand.claimer = _aside_source(doc)
         if cand.claimer is None and info(doc).trailing_source:
             cand.claimer = info(doc).trailing_source
         return
