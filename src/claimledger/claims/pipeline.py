@@ -298,7 +298,9 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
                     target=target, evidence=evidence, start=s + a, end=s + b))
         persons = [e.text.strip() for e in sdoc.ents if e.label_ == "PERSON"]
         if persons:
-            last_person = report.person(persons[-1])
+            # the first person a sentence names is most often its subject, whom a later
+            # "he said" continues; the last is often someone the sentence is about
+            last_person = report.person(persons[0])
             recent.extend(report.person(p) for p in persons)
         orgs = [e.text for e in sdoc.ents if e.label_ == "ORG" and (len(e) > 1 or e.text.isupper())]
         if orgs:
