@@ -122,3 +122,15 @@ def test_people_keep_their_voice_when_a_relay_is_named(extractor: ClaimExtractor
 def test_a_hedge_is_not_a_voice(extractor: ClaimExtractor) -> None:
     text = "Trucks believed to carry 40 tons of fuel crossed the border."
     assert _claimer_of(extractor, text, "40 tons") is None
+
+
+def test_a_quotation_running_over_paragraphs_keeps_its_speaker() -> None:
+    text = ('"We lost 3,000 jobs in a year. The plant closed.\n\n'
+            '"Then we lost 200 more," Ruiz said.\n\nOther news.\n"Prices rose 9 percent.')
+    quotes = find_quotes(text)
+    at = text.index("3,000")
+    first = quote_at(quotes, at, at + 5)
+    assert first is not None and first.speaker == "Ruiz"
+    at = text.index("9 percent")
+    last = quote_at(quotes, at, at + 9)
+    assert last is not None and last.speaker is None

@@ -93,22 +93,47 @@ def _speaker(paragraph: str, a: int, b: int) -> tuple[str, int] | None:
 
 def find_quotes(text: str) -> list[Quote]:
     """Every quotation in ``text`` with its speaker; quotations of one paragraph that
-    name none borrow the paragraph's one named speaker."""
+    name none borrow the paragraph's one named speaker. A quotation left open at a
+    paragraph's end and reopened by the next paragraph is one quotation (the news
+    convention for a long quote): a speaker named in either serves both."""
     quotes: list[Quote] = []
     pos = 0
+    chain: list[int] = []  # indexes in ``quotes`` of a quotation running on
     for line in text.split("\n"):
+        if not line.strip():
+            pos += len(line) + 1
+            continue  # a blank line between paragraphs breaks no quotation
         pairs = _pairs(line, 0)
         found = [(a, b, _speaker(line, a, b)) for a, b in pairs]
         named = {s[0] for _a, _b, s in found if s is not None}
         only = next(iter(named)) if len(named) == 1 else None
         only_at = next((s[1] for _a, _b, s in found if s is not None), 0)
+        if chain and not (pairs and pairs[0][0] == len(line) - len(line.lstrip())):
+            chain = []  # the quotation did not go on in this paragraph
         for a, b, spk in found:
             if spk is None and only is not None:
                 spk = (only, only_at)
             quotes.append(Quote(pos + a, pos + b, spk[0] if spk else None,
                                 pos + spk[1] if spk else -1))
+        if chain and found:
+            chain.append(len(quotes) - len(found))  # the reopening quotation
+            _share_speaker(quotes, chain)
+        open_at_end = bool(pairs) and pairs[-1][1] == len(line) and not line.rstrip().endswith(
+            tuple(_CLOSE))
+        chain = (chain or []) + [len(quotes) - 1] if open_at_end else []
         pos += len(line) + 1
     return quotes
+
+
+def _share_speaker(quotes: list[Quote], chain: list[int]) -> None:
+    """Give every quotation of a running chain the speaker one of them names."""
+    named = next((quotes[i] for i in chain if quotes[i].speaker is not None), None)
+    if named is None:
+        return
+    for i in chain:
+        if quotes[i].speaker is None:
+            q = quotes[i]
+            quotes[i] = Quote(q.start, q.end, named.speaker, named.speaker_at)
 
 
 def quote_at(quotes: list[Quote], start: int, end: int) -> Quote | None:
