@@ -132,7 +132,7 @@ class Claim(_Record):
     predicate: str | None  # lemma of the verb that moves the quantity: send, ship, receive...
     claimer: str | None  # who asserts it; None when the report does not say
     claimer_role: str | None
-    channel: list[str]  # relays, outermost first: ["Yonhap News"]
+    channel: list[str]  # relays from the claimer outwards, outermost last: ["Yonhap", "Kyodo"]
     hedge: str | None
     qualifier: str | None  # about, over, at least, up to...
     vague: bool

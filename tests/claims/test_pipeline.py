@@ -129,7 +129,7 @@ def test_beta_headline_lists_relays_and_debris(extractor: ClaimExtractor) -> Non
                                                                "Russia")
     # "the 1,000 rifles were not the first such shipment" restates the figure: a claim too
     rifles = next(c for c in claims if "1,000 rifles" in c.quote)  # the first, delivered
-    assert rifles.claimer == "Park Jae-won" and rifles.channel == ["Kyodo", "Yonhap"]
+    assert rifles.claimer == "Park Jae-won" and rifles.channel == ["Yonhap", "Kyodo"]
     assert rifles.subject == "North Korea"
     assert all(c.value not in (1.0, 2.0, 5.0, 12.0, 4.0, 35.0, 10.0) for c in claims)
 

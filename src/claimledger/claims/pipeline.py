@@ -29,6 +29,8 @@ from claimledger.claims.components.items import (
 )
 from claimledger.claims.model import Candidate, candidates, info
 from claimledger.claims.numbers import has_number
+from claimledger.claims.quotes import Quote, find_quotes, quote_at
+from claimledger.claims.speakers import PRONOUN_KIND, GenderBook, is_speaker_name
 from claimledger.claims.timescope import resolve
 from claimledger.geo import gazetteer
 from claimledger.nlp import load_nlp
@@ -125,13 +127,15 @@ class _Report:
 
     def person(self, name: str) -> str:
         """A surname or a titled name resolved to the full name seen in the report."""
-        bare = _TITLES.sub("", name).strip()
+        bare = re.sub(r"['’]s$", "", _TITLES.sub("", name).strip())
         parts = bare.replace("-", " ").lower().split()
         if len(parts) == 1:
             for full in self.persons:
+                if not is_speaker_name(full):
+                    continue  # "Obama Says", a headline's verb caught in the name
                 tokens = full.replace("-", " ").lower().split()
                 if len(tokens) >= 2 and parts[0] in (tokens[0], tokens[-1]):
-                    return full
+                    return re.sub(r"['’]s$", "", full)
         return bare or name
 
     def role(self, text: str) -> str | None:
@@ -256,8 +260,13 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
     last_person: str | None = None
     last_org: str | None = None
     previous: list[Claim] = []  # the claims of the sentence just before
+    book = GenderBook()
+    recent: list[str] = []  # persons in the order the report names them
+    quotes = find_quotes(doc.text[:MAX_DOCUMENT_CHARS])
     for s, sdoc in sentences:
         here: list[Claim] = []
+        book.observe(sdoc.text, [(report.person(e.text.strip()), e.start_char)
+                                 for e in sdoc.ents if e.label_ == "PERSON"])
         evidence = sdoc.text
         if sdoc.has_annotation("DEP"):
             # the sentence's own flows first: "the traffic from X to Y, ... 3,900 trucks had
@@ -266,9 +275,13 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
                 report.directions.append((None, subj, rec))
         cands = candidates(sdoc) if sdoc._.cl_candidates is not None else []
         for cand in cands:
-            speaker = last_org if cand.claimer_pronoun == "it" else last_person
+            speaker = last_org if cand.claimer_pronoun == "it" else _agreeing(
+                cand.claimer_pronoun, last_person, recent, book)
             claim = _to_claim(doc, report, cand, s, evidence, speaker, len(claims) + 1)
             if claim is not None:
+                if claim.claimer is None:
+                    claim.claimer = _quoted_by(quotes, claim, report, last_person, recent,
+                                               book, last_org)
                 _continue_attribution(claim, cand, previous)
                 claims.append(claim)
                 here.append(claim)
@@ -286,7 +299,10 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
                     target=target, evidence=evidence, start=s + a, end=s + b))
         persons = [e.text.strip() for e in sdoc.ents if e.label_ == "PERSON"]
         if persons:
-            last_person = report.person(persons[-1])
+            # the first person a sentence names is most often its subject, whom a later
+            # "he said" continues; the last is often someone the sentence is about
+            last_person = report.person(persons[0])
+            recent.extend(report.person(p) for p in persons)
         orgs = [e.text for e in sdoc.ents if e.label_ == "ORG" and (len(e) > 1 or e.text.isupper())]
         if orgs:
             last_org = _clean_org(orgs[-1])
@@ -301,10 +317,55 @@ def _continue_attribution(claim: Claim, cand: Candidate, previous: list[Claim]) 
     """ "Shin estimated roughly 6,700 containers have been sent. The containers could hold
     around 3 million rounds." The second figure, with no speaker of its own, is about the
     same containers the sentence just before attributed: it continues that account."""
-    if claim.claimer is not None or cand.claimer_pronoun is not None or not cand.refers_to:
+    if claim.claimer is not None or cand.claimer_pronoun is not None:
+        return
+    if not cand.refers_to:
+        _continue_poll(claim, previous)
         return
     source = next((c for c in reversed(previous)
                    if c.item_lemma == cand.refers_to and c.claimer), None)
+    if source is not None:
+        claim.claimer, claim.claimer_role = source.claimer, source.claimer_role
+        claim.channel = list(source.channel)
+
+
+def _agreeing(pronoun: str | None, last_person: str | None, recent: list[str],
+              book: GenderBook) -> str | None:
+    """The person "he" or "she" means: the last one named, unless the report has shown
+    that person to be of the other gender; then the nearest earlier one who fits."""
+    if pronoun not in ("he", "she") or last_person is None:
+        return last_person
+    if book.fits(pronoun, last_person):
+        return last_person
+    return next((p for p in reversed(recent) if book.fits(pronoun, p)), None)
+
+
+def _quoted_by(quotes: list[Quote], claim: Claim, report: _Report, last_person: str | None,
+               recent: list[str], book: GenderBook, last_org: str | None) -> str | None:
+    """The speaker of the quotation that holds a claim with no claimer of its own."""
+    quote = quote_at(quotes, claim.start, claim.end)
+    if quote is None or quote.speaker is None:
+        return None
+    who = quote.speaker.strip()
+    kind = PRONOUN_KIND.get(who.lower())
+    if kind in ("male", "female"):
+        return _agreeing(who.lower(), last_person, recent, book)
+    if kind is not None:
+        return last_org if kind == "thing" else None
+    who = _clean_org(who)
+    return report.person(who) if is_speaker_name(who) else None
+
+
+_POLL = re.compile(r"\b(?:poll|survey)s?$", re.IGNORECASE)
+
+
+def _continue_poll(claim: Claim, previous: list[Claim]) -> None:
+    """ "A Harbor poll has Ruiz at 48 percent. Okafor trails with 41 percent." Shares that
+    follow a poll's figures, naming no source of their own, are the same poll's results."""
+    if claim.unit != "%":
+        return
+    source = next((c for c in reversed(previous) if c.claimer and _POLL.search(c.claimer)
+                   and c.unit == "%"), None)
     if source is not None:
         claim.claimer, claim.claimer_role = source.claimer, source.claimer_role
         claim.channel = list(source.channel)
@@ -339,6 +400,8 @@ def _to_claim(doc: Document, report: _Report, cand: Candidate, s: int, evidence:
             claimer = report.person(claimer)
         if role is not None:
             role = " ".join(role.split())
+        if not is_speaker_name(claimer):
+            claimer, role = None, None
     if cand.origin is not None and cand.subject == cand.origin:
         # "5,000 Velmoran trucks": only a demonym of a name the report uses is an actor
         resolved = (cand.origin in gazetteer().names.values()

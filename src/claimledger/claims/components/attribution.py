@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimledger.claims.components.items import figure_verb
 from claimledger.claims.model import Candidate, candidates, info
+from claimledger.claims.speakers import is_speaker_name
 
 SPEECH = frozenset({
     "say", "state", "tell", "disclose", "reveal", "estimate", "believe", "claim", "report",
@@ -25,14 +26,30 @@ SPEECH = frozenset({
     "emphasize", "emphasise", "stress", "highlight", "acknowledge", "admit", "predict",
     "mention", "express", "maintain", "contend", "declare", "affirm", "observe",
     "posit", "reckon", "fear", "charge", "tweet", "post", "remark", "share",
+    # reporting beyond speech: citing, recalling, answering, boasting, pledging
+    "point", "cite", "concede", "recall", "recount", "reply", "respond", "answer", "ask",
+    "joke", "quip", "boast", "tout", "brag", "complain", "lament", "pledge", "promise",
+    "vow", "project", "forecast", "figure", "guess", "worry", "agree", "recommend", "urge",
+    "describe", "publish", "list", "count", "rank", "rate", "log", "record", "document",
+    "detail", "deny", "dispute", "counter", "signal", "hint",
 })
 REPORT_NOUNS = frozenset({"briefing", "assessment", "report", "estimate", "statement",
                           "analysis", "study", "survey", "data", "figures", "intelligence",
                           "assertion", "claim", "allegation", "announcement", "finding",
                           "testimony", "disclosure", "revelation", "calculation", "count",
-                          "tally", "projection", "forecast", "review", "audit"})
+                          "tally", "projection", "forecast", "review", "audit", "poll",
+                          "record", "document", "filing", "database", "statistic", "memo",
+                          "research", "investigation", "transcript", "census", "index",
+                          "ranking", "model", "paper", "article", "release", "letter"})
+# entity labels of a figure: a subject carrying one is what is counted, never who speaks
+_FIGURE_ENTS = frozenset({"PERCENT", "MONEY", "QUANTITY"})
 # verbs whose subject states its own figure: "the union wants 9 percent"
 DEMAND = frozenset({"want", "demand", "seek", "request", "propose"})
+# "vows to impose a 35 percent tax": a pledge over an infinitive is the subject's own figure
+# (passive, they hedge again: "is expected to lose 40 tanks")
+PLEDGES = frozenset({"vow", "promise", "pledge", "threaten", "agree", "urge", "propose",
+                     "plan", "offer", "refuse", "recommend", "expect", "hope", "intend"})
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "madam"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _RELATIVE = frozenset({"who", "which", "that"})
 # plural or generic speakers who speak for a named body
@@ -42,13 +59,18 @@ _NAME_ENTS = ("PERSON", "ORG")
 
 
 def _np_tokens(tok: Token) -> list[Token]:
-    return [t for t in tok.subtree if t.i <= tok.i or t.dep_ in ("compound", "flat")]
+    # "two senior officials": the count is no part of who speaks
+    # "NBC further notes": an adverb the parser hung on the name is no part of it either
+    return [t for t in tok.subtree if (t.i <= tok.i or t.dep_ in ("compound", "flat"))
+            and not (t.dep_ in ("nummod", "quantmod") or t.head.dep_ in ("nummod",
+                                                                         "quantmod"))
+            and (t.pos_ != "ADV" or t.i == tok.i)]
 
 
 def _clean(text: str) -> str:
     text = " ".join(text.split()).strip(" ,;:.—–-\"“”'")
     text = re.sub(r"['’]s$", "", text)  # "the Directorate's" (estimate) -> the Directorate
-    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    return re.sub(r"^(?:the|a|an)(?:\s+|$)", "", text, flags=re.IGNORECASE)
 
 
 def _ent_of(tok: Token, labels: tuple[str, ...]) -> Span | None:
@@ -58,8 +80,32 @@ def _ent_of(tok: Token, labels: tuple[str, ...]) -> Span | None:
     return None
 
 
+def is_figure(tok: Token) -> bool:
+    """ "79 percent (of Democrats) said": the subject is a share of respondents, a figure."""
+    return tok.like_num or tok.ent_type_ in _FIGURE_ENTS
+
+
+def _report_author(tok: Token) -> Token | None:
+    """The named author of a report noun: "an analysis by the Ledger", "data from X"."""
+    if tok.lemma_.lower() not in REPORT_NOUNS:
+        return None
+    preps = [*tok.children, *(g for c in tok.children if c.dep_ == "acl"
+                              for g in c.children)]  # "a poll conducted by X"
+    for prep in preps:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from", "of"):
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and (obj.ent_type_ in _NAME_ENTS or obj.pos_ == "PROPN"):
+                return obj
+    return None
+
+
 def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
     """(claimer, role, pronoun) for a subject token."""
+    if is_figure(tok):
+        return None, None, None
+    author = _report_author(tok)
+    if author is not None:
+        return describe(author)  # "a poll by Harbor Research": the pollster speaks
     if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
         tok = tok.head.head  # "Mirela Coval, who said ...": the antecedent speaks
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -109,6 +155,8 @@ def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
     if ent is not None:
         start = min(t.i for t in head_tokens) if head_tokens else ent.start
         role = _clean(tok.doc[start:ent.start].text) if start < ent.start else None
+        if role is not None and role.lower().rstrip(".") in _HONORIFICS:
+            role = None  # "Mr." is no role
         # "'s", not the bare apostrophe of a plural inside a name ("Employers' Association")
         owner = next((t for t in ent if t.tag_ == "POS" and t.lower_ in ("'s", "’s")), None)
         if owner is not None and owner.i + 1 < ent.end and tok.doc[owner.i + 1].is_title:
@@ -118,6 +166,9 @@ def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
     if not head_tokens:
         return None, None, None
     start = min(t.i for t in head_tokens)
+    if tok.lemma_.lower() in REPORT_NOUNS:
+        # "a new national Harbor poll": the poll is named by its author, not its adjectives
+        start = max([start - 1, *(t.i for t in head_tokens if t.dep_ == "amod")]) + 1
     if tok.pos_ == "PROPN" and tok.i > start:
         # "the state railway operator SaltRail": a description, then the name
         name_start = tok.i
@@ -159,9 +210,39 @@ def _according(doc: Doc) -> list[str]:
 def _raising(verb: Token) -> bool:
     """ "believed to carry", "said to be": a speech verb over an infinitive hedges its
     subject rather than giving it a voice."""
-    return verb.lemma_.lower() in SPEECH and any(
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    lemma = verb.lemma_.lower()
+    return lemma in SPEECH and (passive or lemma not in PLEDGES) and any(
         c.dep_ == "xcomp" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
         for c in verb.children)
+
+
+def _report_subject(verb: Token) -> bool:
+    """ "a poll had the mayor leading", "records list 40 donors": with a report for its
+    subject, any verb relays the report's figures."""
+    return verb.pos_ in ("VERB", "AUX") and verb.i != 0 and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in REPORT_NOUNS for c in verb.children)
+
+
+def _unnamed(tok: Token) -> bool:
+    """A bare report noun ("polls", "records", "data"): no author, no owner. People
+    ("two officials said ..., according to Reuters") keep their voice."""
+    return tok.lemma_.lower() in REPORT_NOUNS and not any(
+        t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS or t.dep_ == "poss"
+        for t in tok.subtree if t.i <= tok.i)
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """The nearest subject up the chain of clauses a subjectless verb hangs from."""
+    node = verb
+    for _ in range(4):
+        if node.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "prep") or node.head is node:
+            return None
+        node = node.head
+        subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return subj
+    return None
 
 
 def _speech_ancestor(tok: Token) -> Token | None:
@@ -172,25 +253,77 @@ def _speech_ancestor(tok: Token) -> Token | None:
             continue  # "trucks believed to carry fuel": a hedge, nobody speaks
         if anc.pos_ in ("VERB", "NOUN") and anc.lemma_.lower() in SPEECH and anc.i != tok.i:
             return anc
-        aside = next((c for c in anc.children if c.dep_ == "parataxis" and c.pos_ == "VERB"
+        if anc.i != tok.i and _report_subject(anc):
+            return anc
+        aside = next((c for c in anc.children if (c.dep_ == "parataxis" or (
+            c.dep_ == "advcl" and any(m.lower_ == "as" and m.dep_ == "mark"
+                                      for m in c.children))) and c.pos_ == "VERB"
                       and c.lemma_.lower() in SPEECH), None)
         if aside is not None:
-            return aside  # "In return, the minister said, Durovia received ..."
+            return aside  # "In return, the minister said, Durovia received ...", "As X noted, "
         if anc.pos_ == "VERB" and anc.lemma_.lower() in SPEECH and anc.dep_ in ("ROOT",
                                                                                  "ccomp"):
             return anc
     return None
 
 
+def _named_report(tok: Token) -> bool:
+    """ "a Harbor Research poll", "the Pew survey": a report noun carrying its author."""
+    return any(c.dep_ in ("compound", "nmod", "poss") and (
+        c.ent_type_ in _NAME_ENTS or c.pos_ == "PROPN") for c in tok.children)
+
+
 def _report_noun_source(doc: Doc) -> str | None:
+    """Who stands behind a report the sentence cites: "a poll by X", "in a X survey"."""
     for tok in doc:
         if tok.lemma_.lower() in REPORT_NOUNS:
             by = next((c for c in tok.children if c.dep_ in ("prep", "agent")
-                       and c.lower_ in ("by", "from")), None)
+                       and c.lower_ in ("by", "from", "of")), None)
             if by is not None:
                 obj = next((c for c in by.children if c.dep_ == "pobj"), None)
-                if obj is not None:
+                if obj is not None and (obj.ent_type_ in _NAME_ENTS or obj.pos_ == "PROPN"):
                     return describe(obj)[0]
+            if _named_report(tok):
+                return describe(tok)[0]
+    return None
+
+
+def _frame_source(doc: Doc) -> str | None:
+    """ "In a Harbor poll released Monday, 50 percent chose Ruiz": a report named in a
+    framing phrase of the main clause speaks for the whole sentence."""
+    for root in (t for t in doc if t.dep_ == "ROOT"):
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i < root.i:
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.lemma_.lower() in REPORT_NOUNS:
+                    return describe(obj)[0]  # "In the poll, Ruiz leads with 21 percent"
+    return None
+
+
+def _aside_source(doc: Doc) -> str | None:
+    """ "..., F.A.A. records show, the jet has flown 216 hours": a cue set off by commas
+    (or closing the sentence) whose parse went astray still names its speaker."""
+    for verb in doc:
+        if verb.lemma_.lower() not in SPEECH or verb.pos_ not in ("VERB", "NOUN"):
+            continue
+        after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+        if after is not None and after.text not in (",", ".", ";"):
+            continue
+        end = verb.i - 1
+        while end >= 0 and doc[end].pos_ == "ADV":
+            end -= 1  # "previously reported"
+        start = end
+        while start > 0 and doc[start - 1].text not in (",", ";", "—", "–") and end - start < 6:
+            start -= 1
+        if end < 0 or doc[end].pos_ not in ("NOUN", "PROPN") or (
+                start > 0 and doc[start - 1].text not in (",", ";", "—", "–")):
+            continue
+        name = describe(doc[end])[0]
+        span = doc[start:end + 1]
+        if all(t.pos_ in ("NOUN", "PROPN", "DET", "ADJ", "PART") for t in span):
+            name = _clean(span.text)  # the parser split "F.A.A. records"; the words did not
+        if name:
+            return name
     return None
 
 
@@ -248,9 +381,18 @@ def attribute(doc: Doc, cand: Candidate) -> None:
                    key=lambda c: c.i, default=None)
         if subj is None:  # '"...," said Karin Olsted'
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subj is None and verb.dep_ in ("conj", "xcomp", "advcl"):
-            # "Velk lowered his estimate, telling lawmakers that ..."
-            subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if subj is None and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp"):
+            # "Velk lowered his estimate, telling lawmakers that ...", "rallied crowds by
+            # promising to ...": the subject of the clause the verb hangs from
+            subj = _clause_subject(verb)
+        if subj is None and verb.dep_ in ("acl", "relcl") and verb.tag_ in ("VBD", "VBZ",
+                                                                              "VBP"):
+            subj = verb.head  # "A Harbor poll found that ...", parsed as a noun's modifier
+        if subj is None:
+            # "..., state records show": the parser may hang the subject as a compound
+            subj = max((c for c in verb.children if c.i < verb.i and c.pos_ in (
+                "NOUN", "PROPN") and c.dep_ in ("compound", "npadvmod", "dep")),
+                key=lambda c: c.i, default=None)
         if subj is None:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             if agent is not None:
@@ -259,6 +401,10 @@ def attribute(doc: Doc, cand: Candidate) -> None:
             cand.claimer, cand.claimer_role, cand.claimer_pronoun = describe(subj)
             if cand.claimer in according:
                 according.remove(cand.claimer)
+            elif according and _unnamed(subj):
+                # "Polls show ..., according to a Harbor poll": the named source, not the
+                # unnamed document, is who stands behind the figure
+                cand.claimer, cand.claimer_role, cand.claimer_pronoun = None, None, None
     if verb is None and cand.claimer is None:
         # "assertions from the intelligence service that 1 million shells were sent"; the
         # parser often hangs the clause elsewhere, so a reporting noun before the figure
@@ -281,15 +427,21 @@ def attribute(doc: Doc, cand: Candidate) -> None:
     if cand.claimer is None and cand.claimer_pronoun is None:
         if according:
             cand.claimer = according[-1]
-            cand.channel = according[:-1]
+            cand.channel = according[:-1][::-1]  # relays from the claimer out
             return
         if verb is not None:
             cand.claimer = _report_noun_source(doc)
+        if cand.claimer is None:
+            cand.claimer = _frame_source(doc)
+        if cand.claimer is None:
+            cand.claimer = _aside_source(doc)
         if cand.claimer is None and info(doc).trailing_source:
             cand.claimer = info(doc).trailing_source
         return
     if according:
-        cand.channel = according
+        # "According to Kyodo, citing Yonhap, Park said": Park, relayed by Yonhap, then by
+        # Kyodo; the channel runs from the claimer outwards, outermost last
+        cand.channel = according[::-1]
 
 
 @Language.component("cl_attribution")
@@ -297,4 +449,7 @@ def attribute_all(doc: Doc) -> Doc:
     _collect(doc)
     for cand in candidates(doc):
         attribute(doc, cand)
+        if cand.claimer is not None and not is_speaker_name(cand.claimer):
+            # a figure, a relative or a fragment names nobody: better no claimer
+            cand.claimer, cand.claimer_role = None, None
     return doc

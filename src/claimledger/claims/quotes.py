@@ -1,0 +1,142 @@
+"""Quotations and who speaks them, across sentence boundaries.
+
+A figure inside a quotation is asserted by the quotation's speaker, even when the
+sentence that holds the figure names nobody: '"Things were bad. We lost 350,000 jobs,"
+the governor said.' The speaker is named just outside the quotation, in the same
+paragraph: after it ('," she said', '," said Ana Ruiz') or before it ('He added: "').
+This works on the raw text (the sentences between are not parsed), so the cue words are
+a small table and the name is whatever the sentence's entity recogniser saw there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# the forms of verbs that introduce or close a quotation
+_QUOTE_VERBS = (r"said|says|say|told|tells|added|adds|noted|notes|wrote|writes|explained|"
+                r"explains|recalled|recalls|argued|argues|continued|continues|insisted|"
+                r"insists|asked|asks|concluded|declared|stated|states|tweeted|tweets|"
+                r"remarked|replied|responded|answered|warned|warns|pointed out|points out|"
+                r"predicted|boasted|claimed|claims|joked|quipped|urged|complained|"
+                r"acknowledged|conceded|admitted|announced|emphasized|stressed|went on")
+# a speaker: a pronoun, or up to six words that may start with an article or a title
+_WHO = (r"(?P<who>(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t)|"
+        r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+)?"
+        r"(?:[A-Z][a-z]{0,3}\.|[A-Za-z][\w’'-]*)"
+        r"(?:\s+(?!(?:" + _QUOTE_VERBS + r")\b)(?:[A-Z][a-z]{0,3}\.|[A-Z]\.|[\w’'-]+)){0,5})")
+_AFTER = re.compile(r"^[\s,—–-]*" + _WHO + r"\s+(?:" + _QUOTE_VERBS + r")\b")
+_AFTER_INVERTED = re.compile(r"^[\s,—–-]*(?:" + _QUOTE_VERBS +
+                             r")\s+(?P<who>[A-Z][^,.;:!?“”\"]{1,60}?)(?=\s*[,.;:!?]|$)")
+_BEFORE = re.compile(_WHO + r"\s+(?:" + _QUOTE_VERBS + r")\b[^.“”\"]{0,40}?[,:]?\s*$")
+# "Frank Ruiz and Ana Pell: “...": names, then a colon, open a quotation
+_COLON = re.compile(r"(?P<who>[A-Z][\w.’'-]*(?:\s+(?:and\s+|of\s+|the\s+)?[A-Z][\w.’'-]*){0,5})"
+                    r"\s*:\s*$")
+_OPEN = "“‘\"«"
+_CLOSE = "”’\"»"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation's character range in the report and the speaker text named beside it
+    (a name, a noun phrase or a pronoun; None when the paragraph names nobody)."""
+
+    start: int
+    end: int
+    speaker: str | None
+    speaker_at: int  # where the speaker text starts, to resolve it against the sentence
+
+
+def _pairs(text: str, offset: int) -> list[tuple[int, int]]:
+    """(open, close) character ranges of the quotations in one paragraph; a quotation
+    still open at the paragraph's end runs to it (news leaves a continued quote open)."""
+    out: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, ch in enumerate(text):
+        if start is None and (ch in "“«" or (ch == '"' and (i == 0 or not text[i - 1].isalnum()))
+                              or (text.startswith("''", i) and (i == 0 or text[i - 1] in " (")
+                                  )):
+            start = i
+        elif start is not None and i > start + 1 and (
+                ch in "”»" or (ch == '"' and (i + 1 == len(text) or not text[i + 1].isalnum()))
+                or (text.startswith("''", i) and (i + 2 >= len(text) or
+                                                  not text[i + 2].isalnum()))):
+            out.append((offset + start, offset + i + 1))
+            start = None
+    if start is not None:
+        out.append((offset + start, offset + len(text)))
+    return out
+
+
+_ADVERB = re.compile(r"(?:\s+(?:\w+ly|further|also|later|then|again|now|still|once|too|"
+                     r"previously|earlier|often|first))+$")
+
+
+def _trim(who: str) -> str:
+    """ "NBC further (notes)", "Ruiz also (said)": adverbs are no part of the speaker."""
+    return _ADVERB.sub("", who) or who
+
+
+def _speaker(paragraph: str, a: int, b: int) -> tuple[str, int] | None:
+    """The speaker named right after the quotation [a, b) or right before it."""
+    after = paragraph[b:b + 120]
+    for pattern in (_AFTER, _AFTER_INVERTED):
+        m = pattern.match(after)
+        if m is not None:
+            return _trim(m.group("who")), b + m.start("who")
+    before = paragraph[max(0, a - 160):a]
+    m = _BEFORE.search(before) or _COLON.search(before)
+    if m is not None:
+        return _trim(m.group("who")), a - len(before) + m.start("who")
+    return None
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Every quotation in ``text`` with its speaker; quotations of one paragraph that
+    name none borrow the paragraph's one named speaker. A quotation left open at a
+    paragraph's end and reopened by the next paragraph is one quotation (the news
+    convention for a long quote): a speaker named in either serves both."""
+    quotes: list[Quote] = []
+    pos = 0
+    chain: list[int] = []  # indexes in ``quotes`` of a quotation running on
+    for line in text.split("\n"):
+        if not line.strip():
+            pos += len(line) + 1
+            continue  # a blank line between paragraphs breaks no quotation
+        pairs = _pairs(line, 0)
+        found = [(a, b, _speaker(line, a, b)) for a, b in pairs]
+        named = {s[0] for _a, _b, s in found if s is not None}
+        only = next(iter(named)) if len(named) == 1 else None
+        only_at = next((s[1] for _a, _b, s in found if s is not None), 0)
+        if chain and not (pairs and pairs[0][0] == len(line) - len(line.lstrip())):
+            chain = []  # the quotation did not go on in this paragraph
+        for a, b, spk in found:
+            if spk is None and only is not None:
+                spk = (only, only_at)
+            quotes.append(Quote(pos + a, pos + b, spk[0] if spk else None,
+                                pos + spk[1] if spk else -1))
+        if chain and found:
+            chain.append(len(quotes) - len(found))  # the reopening quotation
+            _share_speaker(quotes, chain)
+        open_at_end = bool(pairs) and pairs[-1][1] == len(line) and not line.rstrip().endswith(
+            tuple(_CLOSE))
+        chain = (chain or []) + [len(quotes) - 1] if open_at_end else []
+        pos += len(line) + 1
+    return quotes
+
+
+def _share_speaker(quotes: list[Quote], chain: list[int]) -> None:
+    """Give every quotation of a running chain the speaker one of them names."""
+    named = next((quotes[i] for i in chain if quotes[i].speaker is not None), None)
+    if named is None:
+        return
+    for i in chain:
+        if quotes[i].speaker is None:
+            q = quotes[i]
+            quotes[i] = Quote(q.start, q.end, named.speaker, named.speaker_at)
+
+
+def quote_at(quotes: list[Quote], start: int, end: int) -> Quote | None:
+    """The innermost quotation that holds [start, end)."""
+    holding = [q for q in quotes if q.start <= start and end <= q.end]
+    return min(holding, key=lambda q: q.end - q.start, default=None)

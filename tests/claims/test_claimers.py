@@ -1,0 +1,136 @@
+"""Who says it: claimers on sentences in the shapes political reporting uses."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimledger.claims import ClaimExtractor
+from claimledger.claims.quotes import find_quotes, quote_at
+from claimledger.claims.speakers import GenderBook, is_speaker_name
+from claimledger.records import Document
+
+
+def _claimers(extractor: ClaimExtractor, text: str) -> dict[str, str | None]:
+    doc = Document(id=1, source="t.txt", url=None, title=None, outlet=None, published=None,
+                   published_source="unknown", language="en", duplicate_of=None, story=None,
+                   text=text)
+    return {c.quote: c.claimer for c in extractor.extract(doc)[0]}
+
+
+def _claimer_of(extractor: ClaimExtractor, text: str, figure: str) -> str | None:
+    found = _claimers(extractor, text)
+    match = [q for q in found if figure in q]
+    assert match, f"no claim holds {figure!r}: {found}"
+    return found[match[0]]
+
+
+@pytest.mark.parametrize("name", ["Harbor Research", "his campaign", "Some Democrats",
+                                  "2014 Labor Department study", "Channel 4", "senior officials"])
+def test_speaker_names(name: str) -> None:
+    assert is_speaker_name(name)
+
+
+@pytest.mark.parametrize("name", ["Just 9 percent", "51 percent", "which", "That", "he", "some",
+                                  "pro-union", "Mayor Says", "Governor Vows", "$40 million", ""])
+def test_not_speaker_names(name: str) -> None:
+    assert not is_speaker_name(name)
+
+
+def test_gender_book_reads_titles_and_lone_pronouns() -> None:
+    book = GenderBook()
+    book.observe("Mrs. Dana Pell answered.", [("Dana Pell", 4)])
+    book.observe("Tom Harlan said his bill would pass.", [("Tom Harlan", 0)])
+    assert book.gender("Dana Pell") == "female" and book.gender("Tom Harlan") == "male"
+    assert book.fits("she", "Dana Pell") and not book.fits("she", "Tom Harlan")
+    assert book.fits("he", "Ana Ruiz")  # nothing known: either may fit
+
+
+def test_quotes_find_their_speaker_after_before_and_across_sentences() -> None:
+    text = ('"Things were bad. We lost 350,000 jobs," the governor said.\n'
+            'He added: "The deficit is $2 billion."\n'
+            '"It costs $40 billion," said Mark Olsen, a budget analyst.\n'
+            'Lena Ruiz: "We found that 53% agree."\n'
+            'Channel 9 further notes, "Ruiz leads with 20 percent."')
+    quotes = find_quotes(text)
+    for figure, who in (("350,000", "the governor"), ("$2 billion", "He"),
+                        ("$40 billion", "Mark Olsen"), ("53%", "Lena Ruiz"),
+                        ("20 percent", "Channel 9")):
+        at = text.index(figure)
+        quote = quote_at(quotes, at, at + len(figure))
+        assert quote is not None and quote.speaker == who, (figure, quote)
+
+
+def test_pronoun_agrees_in_gender(extractor: ClaimExtractor) -> None:
+    text = ("Senator Tom Harlan spoke first on Monday. Mrs. Dana Pell, his rival, answered him.\n"
+            '"We raised $9 million," she said.\n'
+            'He added that the fund held $2 billion.')
+    assert _claimer_of(extractor, text, "$9 million") == "Dana Pell"
+    assert _claimer_of(extractor, text, "$2 billion") == "Tom Harlan"
+
+
+def test_person_inside_the_content_is_not_the_speaker(extractor: ClaimExtractor) -> None:
+    text = "The aide said he had secured contracts for the governor worth $6 million."
+    assert _claimer_of(extractor, text, "$6 million") == "aide"
+
+
+@pytest.mark.parametrize(("text", "figure", "who"), [
+    ("A poll by Harbor Research had the mayor leading 48% to 42%.", "48%", "Harbor Research"),
+    ("The city spent $4 million on roads, state records show.", "$4 million", "state records"),
+    ("An analysis by the Ledger found that 300 homes were sold.", "300 homes", "Ledger"),
+    ("In a Harbor Research poll released Monday, 50 percent of respondents chose Ruiz.",
+     "50 percent", "Harbor Research poll"),
+    ("In a poll conducted by the Ledger, just 28 percent of voters said they liked the plan.",
+     "28 percent", "Ledger"),
+    ("As the Harbor Times noted, the mayor raised more than $1.1 million from developers.",
+     "$1.1 million", "Harbor Times"),
+    ("Two senior officials said the army lost 40 tanks.", "40 tanks", "senior officials"),
+    ("During the same stretch, harbor records show, the ferry carried 216,000 riders.",
+     "216,000", "harbor records"),
+    ("In the poll, Ruiz leads the field with 21 percent of voters.", "21 percent", "poll"),
+    ("Polls show voters like the mayor, with 56 percent of voters viewing him positively, "
+     "according to a Harbor poll.", "56 percent", "Harbor poll"),
+    ("Mr. Okafor has rallied thousands by promising to impose 35 percent tariffs on imports.",
+     "35 percent", "Okafor"),
+])
+def test_reports_findings_and_cues_beyond_speech(extractor: ClaimExtractor, text: str,
+                                                 figure: str, who: str) -> None:
+    assert _claimer_of(extractor, text, figure) == who
+
+
+def test_a_figure_is_never_the_claimer(extractor: ClaimExtractor) -> None:
+    text = ("Just 9 percent of voters approve of the plan. "
+            "Seventy-two percent now believe the mayor could win.")
+    for claimer in _claimers(extractor, text).values():
+        assert claimer is None or is_speaker_name(claimer), claimer
+
+
+def test_a_quotation_without_a_speaker_in_its_sentence(extractor: ClaimExtractor) -> None:
+    text = ('Maria Gonzalez, the state treasurer, spoke to reporters on Friday.\n'
+            '"The state owes 1,200 vendors. The books were a mess," Gonzalez said.')
+    assert _claimer_of(extractor, text, "1,200") == "Maria Gonzalez"
+
+
+def test_people_keep_their_voice_when_a_relay_is_named(extractor: ClaimExtractor) -> None:
+    text = "Two officials said 40 tanks were lost, according to Reuters."
+    doc = Document(id=1, source="t.txt", url=None, title=None, outlet=None, published=None,
+                   published_source="unknown", language="en", duplicate_of=None, story=None,
+                   text=text)
+    claim = extractor.extract(doc)[0][0]
+    assert (claim.claimer, claim.channel) == ("officials", ["Reuters"])
+
+
+def test_a_hedge_is_not_a_voice(extractor: ClaimExtractor) -> None:
+    text = "Trucks believed to carry 40 tons of fuel crossed the border."
+    assert _claimer_of(extractor, text, "40 tons") is None
+
+
+def test_a_quotation_running_over_paragraphs_keeps_its_speaker() -> None:
+    text = ('"We lost 3,000 jobs in a year. The plant closed.\n\n'
+            '"Then we lost 200 more," Ruiz said.\n\nOther news.\n"Prices rose 9 percent.')
+    quotes = find_quotes(text)
+    at = text.index("3,000")
+    first = quote_at(quotes, at, at + 5)
+    assert first is not None and first.speaker == "Ruiz"
+    at = text.index("9 percent")
+    last = quote_at(quotes, at, at + 9)
+    assert last is not None and last.speaker is None
