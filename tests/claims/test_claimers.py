@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
 from claimledger.claims import ClaimExtractor
 from claimledger.claims.quotes import find_quotes, quote_at
@@ -134,3 +135,12 @@ def test_a_quotation_running_over_paragraphs_keeps_its_speaker() -> None:
     at = text.index("9 percent")
     last = quote_at(quotes, at, at + 9)
     assert last is not None and last.speaker is None
+
+
+def test_the_named_author_of_an_assertion_outranks_an_unnamed_document(nlp: Language) -> None:
+    from claimledger.claims.model import candidates
+
+    doc = nlp("The statement comes a week after assertions from the Harbor Authority that "
+              "about 2,000 crates were lost at sea.")
+    found = [c for c in candidates(doc) if c.quantity.reason is None]
+    assert len(found) == 1 and found[0].claimer == "Harbor Authority"

@@ -361,6 +361,32 @@ def _collect(doc: Doc) -> None:
     data.trailing_source = _trailing_source(doc)
 
 
+def _noun_source(doc: Doc, cand: Candidate, anchor: Token) -> Token | None:
+    """The named author of a reporting noun whose clause holds the figure: "assertions from
+    the intelligence service that 1 million shells were sent". The parser often hangs the
+    clause elsewhere, so a reporting noun before the figure with a "that" between them
+    counts too."""
+    first = doc[cand.first]
+    nouns = [*anchor.ancestors, *reversed([
+        t for t in doc[:cand.first] if any(u.lower_ == "that" for u in doc[t.i:cand.first])])]
+    for anc in nouns:
+        if anc.pos_ == "NOUN" and anc.lemma_.lower() in REPORT_NOUNS and (
+                anc.i < first.i or anc in anchor.ancestors):
+            source = next((c for c in anc.children if c.dep_ in ("prep", "agent")
+                           and c.lower_ in ("by", "from", "of")), None)
+            obj = next((c for c in source.children if c.dep_ == "pobj"), None) \
+                if source is not None else None
+            poss = next((c for c in anc.children if c.dep_ == "poss"), None)
+            return obj if obj is not None else poss
+    return None
+
+
+def _unnamed_subject(verb: Token) -> bool:
+    """The verb's subject is a bare document: "the announcement comes"."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and subj.lemma_.lower() in REPORT_NOUNS and _unnamed(subj)
+
+
 def attribute(doc: Doc, cand: Candidate) -> None:
     if cand.item_head is not None:
         head = doc[cand.item_head]
@@ -375,6 +401,13 @@ def attribute(doc: Doc, cand: Candidate) -> None:
         # said Olsted'): a speech verb further up is the one that attributes it
         verb = _speech_ancestor(anchor.head) or verb
     according = _according(doc)
+    inner = _noun_source(doc, cand, anchor)
+    if inner is not None and inner.pos_ != "PRON" and verb is not None and \
+            _unnamed_subject(verb):
+        # "The announcement comes on the heels of assertions from the intelligence service
+        # that 1 million shells were sent": the named author of the assertion that holds
+        # the figure is its innermost source, not the verb's unnamed document
+        verb = None
     if verb is not None:
         # the parser sometimes gives a verb two subjects; the nearest one speaks
         subj = max((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i),
@@ -406,24 +439,9 @@ def attribute(doc: Doc, cand: Candidate) -> None:
                 # unnamed document, is who stands behind the figure
                 cand.claimer, cand.claimer_role, cand.claimer_pronoun = None, None, None
     if verb is None and cand.claimer is None:
-        # "assertions from the intelligence service that 1 million shells were sent"; the
-        # parser often hangs the clause elsewhere, so a reporting noun before the figure
-        # with a "that" between them counts too
-        first = doc[cand.first]
-        nouns = [*anchor.ancestors, *reversed([
-            t for t in doc[:cand.first] if any(u.lower_ == "that" for u in doc[t.i:cand.first])])]
-        for anc in nouns:
-            if anc.pos_ == "NOUN" and anc.lemma_.lower() in REPORT_NOUNS and (
-                    anc.i < first.i or anc in anchor.ancestors):
-                source = next((c for c in anc.children if c.dep_ in ("prep", "agent")
-                               and c.lower_ in ("by", "from", "of")), None)
-                obj = next((c for c in source.children if c.dep_ == "pobj"), None) \
-                    if source is not None else None
-                poss = next((c for c in anc.children if c.dep_ == "poss"), None)
-                who = obj if obj is not None else poss
-                if who is not None:
-                    cand.claimer, cand.claimer_role, cand.claimer_pronoun = describe(who)
-                break
+        who = _noun_source(doc, cand, anchor)
+        if who is not None:
+            cand.claimer, cand.claimer_role, cand.claimer_pronoun = describe(who)
     if cand.claimer is None and cand.claimer_pronoun is None:
         if according:
             cand.claimer = according[-1]
