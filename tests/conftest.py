@@ -62,3 +62,39 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         )
 
     return check
+
+
+def _git_status() -> str | None:
+    """``git status --porcelain`` of the checkout, None when git or the repository is absent."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=all"],
+            cwd=REPO, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_STATUS_KEY] = _git_status()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """No test may write into the working tree: the suite fails when ``git status`` changed."""
+    before = session.config.stash.get(_STATUS_KEY, None)
+    if before is None:
+        return
+    after = _git_status()
+    if after is not None and after != before:
+        new = sorted(set(after.splitlines()) - set(before.splitlines()))
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        message = "tests changed the working tree (git status): " + "; ".join(new or ["changes"])
+        if reporter is not None:
+            reporter.write_line(message, red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_STATUS_KEY = pytest.StashKey[str | None]()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -34,13 +35,16 @@ EXPORT_FORMATS = ("json", "jsonl", "csv")
 class _Context:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        self.out = Console(width=100, soft_wrap=False, highlight=False, emoji=False)
-        self.err = Console(stderr=True, width=100, highlight=False, emoji=False)
-        self.quiet: bool = bool(args.quiet)
-        self.verbose: bool = bool(args.verbose)
+        self.width = terminal_width()
+        self.out = Console(width=self.width, soft_wrap=False, highlight=False, emoji=False)
+        self.err = Console(stderr=True, width=self.width, highlight=False, emoji=False)
+        self.quiet: bool = bool(getattr(args, "quiet", False))
+        self.verbose: bool = bool(getattr(args, "verbose", False))
 
-    def ledger(self) -> Ledger:
-        return Ledger(self.args.db or default_db_path())
+    def ledger(self, *, create: bool = True) -> Ledger:
+        """The ledger named by --db; read-only commands pass ``create=False`` so that a
+        mistyped path is an error instead of a new, empty ledger answering zeros."""
+        return Ledger(getattr(self.args, "db", None) or default_db_path(), create=create)
 
     def info(self, message: str) -> None:
         if not self.quiet:
@@ -68,6 +72,19 @@ class _Context:
                 bar.update(tasks[stage], completed=done, total=total)
 
             yield update
+
+
+def terminal_width() -> int:
+    """The terminal's width ($COLUMNS first), 100 when output is not a terminal.
+
+    At least 60: narrower than that no table can keep every column readable.
+    """
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return max(60, int(columns))
+    if sys.stdout.isatty():
+        return max(60, shutil.get_terminal_size((100, 24)).columns)
+    return 100
 
 
 def _print_ingest(ctx: _Context, result: IngestResult) -> None:
@@ -135,12 +152,20 @@ def cmd_analyze(ctx: _Context) -> int:
             ctx.err.print(f"{len(summary.problems)} problem(s) kept in the ledger: "
                           "see `claimledger problems`", markup=False, highlight=False)
         view = ledger.view()
+        if args.output is None or args.output == "-":
+            # no -o: the report goes to standard output, never into a file nobody asked for
+            if not ctx.quiet or args.output == "-":
+                fmt = args.format or "terminal"
+                sys.stdout.write(render(view, fmt, width=ctx.width))
+            return EXIT_REJECTED if rejected else EXIT_OK
         if not ctx.quiet:
-            ctx.out.print(render(view, "terminal"), markup=False, highlight=False, end="")
+            ctx.out.print(
+                render(view, "terminal", width=ctx.width), markup=False, highlight=False, end=""
+            )
         output = Path(args.output)
         fmt = args.format or _format_for(output)
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(render(view, fmt), encoding="utf-8")
+        output.write_text(render(view, fmt, width=ctx.width), encoding="utf-8")
     ctx.info(f"report written to {output.resolve()}")
     return EXIT_REJECTED if rejected else EXIT_OK
 
@@ -154,18 +179,22 @@ def cmd_report(ctx: _Context) -> int:
     from claimledger.report import render
 
     args = ctx.args
-    with ctx.ledger() as ledger:
-        text = render(ledger.view(story=args.story), args.format)
+    with ctx.ledger(create=False) as ledger:
+        text = render(ledger.view(story=args.story), args.format, width=ctx.width)
     _write(ctx, text, args.output)
     return EXIT_OK
 
 
 def cmd_export(ctx: _Context) -> int:
     from claimledger.report import export
+    from claimledger.report.export import export_corrections
 
     args = ctx.args
-    with ctx.ledger() as ledger:
-        text = export(ledger.view(story=args.story), args.format)
+    with ctx.ledger(create=False) as ledger:
+        if args.corrections:
+            text = export_corrections(ledger.view(story=args.story))
+        else:
+            text = export(ledger.view(story=args.story), args.format)
     _write(ctx, text, args.output)
     return EXIT_OK
 
@@ -182,7 +211,7 @@ def _write(ctx: _Context, text: str, output: str | None) -> None:
 
 
 def cmd_stats(ctx: _Context) -> int:
-    with ctx.ledger() as ledger:
+    with ctx.ledger(create=False) as ledger:
         stats = ledger.stats()
         path = ledger.path
     if ctx.args.json:
@@ -198,7 +227,7 @@ def cmd_stats(ctx: _Context) -> int:
 
 
 def cmd_problems(ctx: _Context) -> int:
-    with ctx.ledger() as ledger:
+    with ctx.ledger(create=False) as ledger:
         problems = ledger.problems()
     if ctx.args.json:
         sys.stdout.write(json.dumps([p.to_dict() for p in problems]) + "\n")
@@ -213,24 +242,33 @@ def cmd_problems(ctx: _Context) -> int:
 
 
 def cmd_stories(ctx: _Context) -> int:
-    with ctx.ledger() as ledger:
+    with ctx.ledger(create=False) as ledger:
         stories = ledger.stories()
         counts = {s.id: len(ledger.measures(story=s.id)) for s in stories}
+        triage = ledger.story_triage()
+    if ctx.args.sort:
+        from claimledger.report.model import story_rows
+
+        stories = story_rows(stories, triage, ctx.args.sort, False)
     if ctx.args.json:
         sys.stdout.write(json.dumps([s.to_dict() for s in stories]) + "\n")
         return EXIT_OK
     table = Table(title="stories", title_justify="left")
-    for column in ("id", "title", "reports", "measures", "dates"):
+    for column in ("id", "title", "contested", "reports", "outlets", "measures", "dates"):
         table.add_column(column, overflow="fold")
     for s in stories:
         span = " .. ".join(d for d in (s.first_published, s.last_published) if d) or "-"
-        table.add_row(str(s.id), Text(s.title), str(len(s.documents)), str(counts[s.id]), span)
+        tri = triage.get(s.id, {})
+        table.add_row(
+            str(s.id), Text(s.title), str(tri.get("contested", 0)), str(len(s.documents)),
+            str(tri.get("outlets", 0)), str(counts[s.id]), span,
+        )  # fmt: skip
     ctx.out.print(table)
     return EXIT_OK
 
 
 def cmd_explain(ctx: _Context) -> int:
-    with ctx.ledger() as ledger:
+    with ctx.ledger(create=False) as ledger:
         lines = ledger.explain(ctx.args.claim)
     for line in lines:
         ctx.out.print(line, markup=False, highlight=False, soft_wrap=True)
@@ -240,7 +278,7 @@ def cmd_explain(ctx: _Context) -> int:
 def cmd_eval(ctx: _Context) -> int:
     from claimledger.claims.evaluate import evaluate
 
-    with ctx.ledger() as ledger:
+    with ctx.ledger(create=False) as ledger:
         status = Path(ctx.args.status) if ctx.args.status else None
         result = evaluate(Path(ctx.args.gold), ledger.documents(), ledger.claims(),
                           ledger.measures(), status)
@@ -251,7 +289,7 @@ def cmd_eval(ctx: _Context) -> int:
 def cmd_eval_clusters(ctx: _Context) -> int:
     from claimledger.stories import evaluate_clusters
 
-    with ctx.ledger() as ledger:
+    with ctx.ledger(create=False) as ledger:
         assignment = {d.source: d.story for d in ledger.documents() if d.story is not None}
     result = evaluate_clusters(Path(ctx.args.gold), assignment)
     ctx.out.print(result.format(), markup=False, highlight=False, soft_wrap=True)
@@ -309,7 +347,7 @@ def cmd_serve(ctx: _Context) -> int:
             markup=False,
         )
         return EXIT_USAGE
-    db = Path(args.db or default_db_path())
+    db = Path(getattr(args, "db", None) or default_db_path())
     Ledger(db).close()  # create or migrate before the first request
     app = create_app(db, token=token, allow_private=args.allow_private)
     ctx.info(f"serving {db} on http://{args.host}:{args.port}/")
@@ -338,26 +376,46 @@ def _add_ingest_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_global_options(p: argparse.ArgumentParser, default: Any) -> None:
+    """--db, --verbose, --quiet: on the main parser (default None/False) and on every
+    subcommand (default SUPPRESS, so a value given before the subcommand is not reset)."""
+    flag_default = False if default is None else default
+    p.add_argument(
+        "--db",
+        default=default,
+        help="the ledger file (default $CLAIMLEDGER_DB or ./claimledger.db)",
+    )
+    p.add_argument(
+        "-v", "--verbose", action="store_true", default=flag_default, help="tracebacks on errors"
+    )
+    p.add_argument(
+        "-q", "--quiet", action="store_true", default=flag_default, help="only errors and results"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="claimledger",
         description="Who claims what, how many, and on whose authority, across news reports.",
     )
     parser.add_argument("--version", action="version", version=f"claimledger {__version__}")
-    parser.add_argument(
-        "--db", help="the ledger file (default $CLAIMLEDGER_DB or ./claimledger.db)"
-    )
-    parser.add_argument("-v", "--verbose", action="store_true", help="tracebacks on errors")
-    parser.add_argument("-q", "--quiet", action="store_true", help="only errors and results")
+    _add_global_options(parser, default=None)
+    common = argparse.ArgumentParser(add_help=False)
+    _add_global_options(common, default=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    p = sub.add_parser("ingest", help="read files, folders, URLs, feeds, WARC or - into the ledger")
+    def add_parser(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        # every subcommand takes the global options too: `claimledger serve --db x.db`
+        parser: argparse.ArgumentParser = sub.add_parser(name, parents=[common], **kwargs)
+        return parser
+
+    p = add_parser("ingest", help="read files, folders, URLs, feeds, WARC or - into the ledger")
     p.add_argument("sources", nargs="+", metavar="SOURCE")
     _add_ingest_options(p)
     p.set_defaults(func=cmd_ingest)
 
-    p = sub.add_parser(
+    p = add_parser(
         "analyze", help="ingest (optional), find stories and claims, reconcile, report"
     )
     p.add_argument("sources", nargs="*", metavar="SOURCE")
@@ -367,53 +425,77 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", help="Dask scheduler address, tcp://HOST:PORT (--engine dask)")
     p.add_argument("--words", type=int, default=100, help="length of each story's brief")
     p.add_argument("--reextract", action="store_true", help="read every report for claims again")
-    p.add_argument("-o", "--output", default="claimledger-report.html", help="report file to write")
-    p.add_argument("--format", choices=REPORT_FORMATS, help="default: from the file's suffix")
+    p.add_argument(
+        "-o",
+        "--output",
+        help="report file to write (format from its suffix); default: print the report",
+    )
+    p.add_argument(
+        "--format",
+        choices=REPORT_FORMATS,
+        help="default: from the -o file's suffix, terminal without -o",
+    )
     p.set_defaults(func=cmd_analyze)
 
-    p = sub.add_parser("report", help="print or write the report")
+    p = add_parser("report", help="print or write the report")
     p.add_argument("--format", choices=REPORT_FORMATS, default="terminal")
     p.add_argument("--story", type=int, help="only this story")
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("export", help="export the ledger as claimledger/1 JSON, JSONL or CSV")
+    p = add_parser("export", help="export the ledger as claimledger/1 JSON, JSONL or CSV")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     p.add_argument("--story", type=int, help="only this story")
     p.add_argument("-o", "--output", help="file to write (default: standard output)")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("stats", help="counts of what the ledger holds")
+    p.add_argument(
+        "--corrections",
+        action="store_true",
+        help="only the reviewers' corrections (JSON), to share with `review import`",
+    )
+
+    p = add_parser("stats", help="counts of what the ledger holds")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_stats)
 
-    p = sub.add_parser("problems", help="reports a stage could not finish, and why")
+    p = add_parser("problems", help="reports a stage could not finish, and why")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_problems)
 
-    p = sub.add_parser("stories", help="list the stories")
+    p = add_parser("stories", help="list the stories")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--sort",
+        choices=("latest", "conflicts", "reports", "outlets"),
+        help="most first: contested measures, reports, outlets, or latest date",
+    )
     p.set_defaults(func=cmd_stories)
 
-    p = sub.add_parser("explain", help="why a claim joined its measure, and the near misses")
+    p = add_parser("explain", help="why a claim joined its measure, and the near misses")
     p.add_argument("claim", metavar="CLAIM_ID")
     p.set_defaults(func=cmd_explain)
 
-    p = sub.add_parser("eval", help="score stored claims against a gold file")
+    p = add_parser("eval", help="score stored claims against a gold file")
     p.add_argument("gold", metavar="GOLD")
     p.add_argument("--status", metavar="STATUS",
                    help="a gold status file: score each multi-outlet measure's status and sources")
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser("eval-clusters", help="B-cubed scores of the stories against a gold map")
+    p = add_parser("eval-clusters", help="B-cubed scores of the stories against a gold map")
     p.add_argument("gold", metavar="GOLD")
     p.set_defaults(func=cmd_eval_clusters)
 
-    p = sub.add_parser("quantities", help="every quantity found in plain texts, as JSON lines")
+    p = add_parser("quantities", help="every quantity found in plain texts, as JSON lines")
     p.add_argument("files", nargs="*", metavar="FILE")
     p.set_defaults(func=cmd_quantities)
 
-    p = sub.add_parser("serve", help="web UI and HTTP API")
+    from claimledger.cli_review import add_review_parser
+
+    review = add_parser("review", help="correct the machine: reject, fix, regroup, set status")
+    add_review_parser(review, common)
+
+    p = add_parser("serve", help="web UI and HTTP API")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--token", help="required on every request (default $CLAIMLEDGER_TOKEN)")

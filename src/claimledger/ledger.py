@@ -8,11 +8,12 @@ says is not yet done, so a killed run is finished by running it again.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import sqlite3
 import urllib.parse
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -22,6 +23,7 @@ from claimledger.errors import ClaimledgerError, InputError
 from claimledger.problems import Problem, problem_from
 from claimledger.records import (
     Claim,
+    Correction,
     DebrisSpan,
     Document,
     LedgerView,
@@ -103,8 +105,15 @@ def _extract_one(extractor: Any, doc: Document) -> tuple[list[Claim], list[Stanc
 class Ledger:
     """A claimledger database and the pipeline that fills it."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, create: bool = True) -> None:
+        """Open (or, with ``create``, create) the ledger at ``path``.
+
+        ``create=False`` is for readers: a mistyped path raises instead of leaving an empty
+        ledger, and its directories, behind and answering zeros.
+        """
         self.path = Path(path) if path is not None else default_db_path()
+        if not create and not self.path.is_file():
+            raise ClaimledgerError(f"no ledger at {self.path}; run ingest first")
         self.store = Store(self.path)
 
     def __enter__(self) -> Ledger:
@@ -368,6 +377,7 @@ class Ledger:
     def _reconcile(
         self, touched: set[int], result: AnalyzeResult, report: Progress, words: int
     ) -> None:
+        from claimledger import review
         from claimledger.reconcile import reconcile
 
         for n, story_id in enumerate(sorted(touched), start=1):
@@ -376,18 +386,28 @@ class Ledger:
                 continue
             documents = self.store.documents(story=story_id)
             try:
-                outcome = reconcile(
-                    story,
-                    documents,
-                    self.store.claims(story=story_id),
-                    self.store.stances(story=story_id),
-                    words=words,
-                )
-            except Exception as exc:  # one story's failure is recorded
+                stances = self.store.stances(story=story_id)
+                corrections = self._corrections_for(documents)
+                # reviewers' corrections: claim fixes before reconcile, regrouping and statuses
+                # after it (see claimledger.review)
+                prepared = review.prepare(self.store.claims(story=story_id), corrections)
+                outcome = reconcile(story, documents, prepared.claims, stances, words=words)
+                if corrections:
+                    outcome = review.regroup(
+                        outcome, story, documents, prepared, stances, corrections, words
+                    )
+            except Exception as exc:  # one story's failure is recorded, the others go on
                 self._record([problem_from(exc, "reconcile", story=story_id)], result)
                 continue
             with self.store.transaction():
                 self.store.clear_problems("reconcile", story=story_id)
+                for claim_id, values in prepared.fixed.items():
+                    self.store.update_claim(claim_id, values)
+                for corr in corrections:
+                    applied = prepared.applied.get(corr.id, review.Applied())
+                    self.store.record_application(
+                        corr.id, applied.claims, applied.measures, applied.unmatched
+                    )
                 self.store.replace_reconciliation(
                     story_id,
                     outcome.measures,
@@ -398,6 +418,162 @@ class Ledger:
                 )
             result.measures += len(outcome.measures)
             report("reconcile", n, len(touched))
+
+    def _corrections_for(self, documents: list[Document]) -> list[Correction]:
+        """Active corrections about these reports, found by their anchors (not by story id,
+        which re-clustering may change)."""
+        ids = {d.id for d in documents}
+        return [
+            c
+            for c in self.store.corrections(include_withdrawn=False)
+            if any(a.document in ids for a in [*c.claims, *c.target])
+        ]
+
+    # -- review --------------------------------------------------------------------------
+
+    def correct(
+        self,
+        kind: str,
+        *,
+        claims: Sequence[str] = (),
+        measure: str | None = None,
+        into: str | None = None,
+        after: dict[str, Any] | None = None,
+        reason: str = "",
+        author: str = "",
+        words: int = 100,
+    ) -> Correction:
+        """Record a reviewer's correction and apply it at once (the story is reconciled
+        again; nothing is re-extracted). It is re-applied after every later analysis.
+
+        ``kind`` is one of reject, value, claimer, item, actors (on ``claims``); move
+        (``claims`` ``into`` a measure); split (``claims`` out of ``measure`` into a new one,
+        ``after={"label": ...}`` optional); merge (``measure`` ``into`` another); status
+        (of ``measure``, ``after={"status": ...}``).
+        """
+        from claimledger import review
+
+        values = review.validate(kind, dict(after or {}))
+        picked = [self._claim_or_raise(cid) for cid in claims]
+        source = self._measure_or_raise(measure) if measure else None
+        target = self._measure_or_raise(into) if into else None
+        needs = {
+            "move": (picked and target, "claims to move and the measure to move them into"),
+            "split": (picked and source, "the measure and the claims to split off"),
+            "merge": (source and target, "the measure and the measure to merge it into"),
+            "status": (source, "the measure whose status to set"),
+        }.get(kind, (picked, "the claims to correct"))
+        if not needs[0]:
+            raise review.CorrectionError(f"a {kind} correction needs {needs[1]}")
+        if kind == "split" and source is not None:
+            stray = [c.id for c in picked if c.id not in source.claims]
+            if stray:
+                raise review.CorrectionError(
+                    f"claims {', '.join(stray)} are not in measure {source.id}"
+                )
+        if kind in ("merge", "status") and source is not None:
+            picked = [c for cid in source.claims if (c := self.store.claim(cid)) is not None]
+        before: dict[str, Any] = {}
+        if kind in review.CLAIM_KINDS and kind != "reject":
+            before = {k: getattr(picked[0], k) for k in values}
+        elif kind == "reject":
+            before = {"measure": picked[0].measure}
+        elif kind == "status" and source is not None:
+            before = {"status": source.status, "disputed": source.disputed}
+        elif kind in ("move", "split"):
+            before = {"measure": picked[0].measure}
+        elif kind == "merge" and source is not None:
+            before = {"measure": source.id}
+        if kind in ("move", "merge") and target is not None:
+            values = {**values, "measure": target.id}
+        story = (source.story if source else None) or (picked[0].story if picked else None)
+        target_claims = [
+            c for cid in (target.claims if target else []) if (c := self.store.claim(cid))
+        ]
+        correction = Correction(
+            id=0,
+            kind=kind,
+            story=story,
+            claims=[review.anchor_of(c) for c in picked],
+            target=[review.anchor_of(c) for c in target_claims],
+            before=before,
+            after=values,
+            reason=reason,
+            author=author,
+        )
+        with self.store.transaction():
+            correction.id = self.store.add_correction(correction)
+        self._reapply(story, words)
+        stored = self.store.correction(correction.id)
+        assert stored is not None
+        return stored
+
+    def corrections(self, *, story: int | None = None) -> list[Correction]:
+        """Every correction, withdrawn ones included, oldest first."""
+        if story is None:
+            return self.store.corrections()
+        ids = {d.id for d in self.store.documents(story=story)}
+        return [
+            c for c in self.store.corrections()
+            if c.story == story or any(a.document in ids for a in [*c.claims, *c.target])
+        ]  # fmt: skip
+
+    def withdraw(self, correction_id: int, *, words: int = 100) -> Correction:
+        """Withdraw a correction: the machine's reading comes back (fixed fields restored)."""
+        found = self.store.correction(correction_id)
+        if found is None:
+            raise ClaimledgerError(
+                f"no correction {correction_id} in {self.path}; see `claimledger review list`"
+            )
+        with self.store.transaction():
+            self.store.withdraw_correction(correction_id)
+            restore = {k: v for k, v in found.before.items() if k != "measure"}
+            if found.kind in ("value", "claimer", "item", "actors") and restore:
+                for claim_id in found.applied_claims:
+                    self.store.update_claim(claim_id, restore)
+        self._reapply(found.story, words)
+        stored = self.store.correction(correction_id)
+        assert stored is not None
+        return stored
+
+    def import_corrections(self, corrections: Sequence[Correction]) -> list[Correction]:
+        """Add corrections shared by another ledger (``export --corrections``); they are
+        matched here by report and evidence span like any other."""
+        stories: set[int] = set()
+        with self.store.transaction():
+            for c in corrections:
+                fresh = dataclasses.replace(
+                    c, id=0, applied_claims=[], applied_measures=[], unmatched=None
+                )
+                fresh.id = self.store.add_correction(fresh)
+                for a in [*c.claims, *c.target]:
+                    doc = self.store.document(a.document)
+                    if doc is not None and doc.story is not None:
+                        stories.add(doc.story)
+        self._reconcile(stories, AnalyzeResult(), _noop, 100)
+        return self.store.corrections()[-len(corrections) :] if corrections else []
+
+    def _reapply(self, story: int | None, words: int) -> None:
+        if story is not None:
+            self._reconcile({story}, AnalyzeResult(), _noop, words)
+
+    def _claim_or_raise(self, claim_id: str) -> Claim:
+        claim = self.store.claim(claim_id)
+        if claim is None:
+            raise ClaimledgerError(
+                f"no claim {claim_id!r} in {self.path}; claim ids look like '12-3' "
+                "(see `claimledger export --format csv`)"
+            )
+        return claim
+
+    def _measure_or_raise(self, measure_id: str) -> Measure:
+        measure = self.store.measure(measure_id)
+        if measure is None:
+            raise ClaimledgerError(
+                f"no measure {measure_id!r} in {self.path}; see `claimledger report` or "
+                "`claimledger export`"
+            )
+        return measure
 
     def _record(self, problems: list[Problem], result: AnalyzeResult) -> None:
         """Store each problem with its report (replacing that stage's older ones)."""
@@ -439,6 +615,10 @@ class Ledger:
     def story_counts(self) -> dict[int, tuple[int, int]]:
         """(claims, measures) per story id."""
         return self.store.story_counts()
+
+    def story_triage(self) -> dict[int, dict[str, int]]:
+        """Per story id: {"contested": measures in conflict/revised/disputed, "outlets": n}."""
+        return self.store.story_triage()
 
     def claim(self, claim_id: str) -> Claim | None:
         return self.store.claim(claim_id)
@@ -489,6 +669,7 @@ class Ledger:
             claims=self.claims(story=story),
             stances=self.stances(story=story),
             measures=self.measures(story=story),
+            corrections=self.corrections(story=story),
         )
 
     def explain(self, claim_id: str) -> list[str]:

@@ -223,8 +223,55 @@ class Story(_Record):
     last_published: str | None = None
 
 
+@dataclass
+class ClaimAnchor(_Record):
+    """Where a claim sits in its report: what a correction is matched by after re-extraction
+    (claim ids are renumbered; the report and the evidence span are not)."""
+
+    document: int
+    start: int
+    end: int
+    quote: str
+    evidence: str = ""
+
+
+CORRECTION_KINDS = (
+    "reject", "value", "claimer", "item", "actors", "move", "split", "merge", "status",
+)  # fmt: skip
+
+
+@dataclass
+class Correction(_Record):
+    """A reviewer's judgement that overrules the machine, with its trail.
+
+    ``claims`` are the claims it acts on (for ``merge`` and ``status``: the claims of the
+    measure it acts on); ``target`` the claims of the measure they go to (``move``,
+    ``merge``). ``before``/``after`` are the fields as the machine had them and as the
+    reviewer set them. ``applied_claims``/``applied_measures`` say where it took effect at
+    the last analysis; ``unmatched`` says why it could not, when it could not.
+    """
+
+    id: int
+    kind: str
+    story: int | None
+    claims: list[ClaimAnchor] = field(default_factory=list)
+    target: list[ClaimAnchor] = field(default_factory=list)
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)
+    reason: str = ""
+    author: str = ""
+    created_at: str = ""
+    withdrawn_at: str | None = None
+    applied_claims: list[str] = field(default_factory=list)
+    applied_measures: list[str] = field(default_factory=list)
+    unmatched: str | None = None
+
+
 __all__ = [
+    "CORRECTION_KINDS",
     "Claim",
+    "ClaimAnchor",
+    "Correction",
     "DebrisSpan",
     "Document",
     "ExtractedText",
@@ -249,3 +296,4 @@ class LedgerView(_Record):
     claims: list[Claim] = field(default_factory=list)
     stances: list[Stance] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)

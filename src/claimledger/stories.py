@@ -156,6 +156,7 @@ class _Story:
     fixed_title: str | None = None
     tnorm: float = 0.0  # cached centroid norms: scoring reads them for every candidate
     enorm: float = 0.0
+    dense: np.ndarray | None = None  # summed unit embeddings of headline and lead
 
     def renorm(self) -> None:
         self.tnorm = _norm(self.text)
@@ -228,7 +229,10 @@ class StoryClusterer:
     ``retire_idle`` (undated stories untouched for this many reports do too, 50,000),
     ``retired_size`` (centroid features a retired story keeps, 48), ``max_candidates``
     (stories scored per report, 40), ``posting_cap`` (index entries shared by more stories
-    than this are too common to look up, 150), ``title_candidates`` (6). A state passed back
+    than this are too common to look up, 150), ``title_candidates`` (6), ``dense_weight``
+    (share of the headline-and-lead embedding cosine in the blend, 0.2: outlets that tell one
+    event in different words still land near each other; 0 turns it off), ``dense_floor``
+    (embedding cosine that unrelated news reaches anyway, 0.3). A state passed back
     keeps the parameters it was made with unless they are given again.
     """
 
@@ -250,6 +254,8 @@ class StoryClusterer:
         "entity_gate": 3,
         "entity_floor": 0.05,
         "posting_cap": 150,
+        "dense_weight": 0.2,
+        "dense_floor": 0.3,
     }
 
     def __init__(self, state: bytes | None = None, **params: Any) -> None:
@@ -271,6 +277,7 @@ class StoryClusterer:
         self._chunks: list[bytes] = []  # serialised retired stories, reused by every dump
         self._unchunked: list[int] = []  # retired since the last dump
         self._nlp: Any = None
+        self._dense: np.ndarray | None = None  # the report being assigned, embedded
         if state:
             self._load(state)
         self.params.update(params)
@@ -330,7 +337,20 @@ class StoryClusterer:
         tvec = _unit(_top(tvec, k))
         evec = _unit(_top(evec, max(8, k // 3)))
         names = {b: s for b, s in names.items() if b in evec}
+        self._dense = self._embed(f"{title}. {lead}" if title else lead)
         return tvec, evec, names, buckets
+
+    def _embed(self, text: str) -> np.ndarray | None:
+        """The unit embedding of a report's headline and lead, when the weight asks for it."""
+        if float(self.params["dense_weight"]) <= 0:
+            return None
+        from claimledger.reconcile.embed import embedder
+
+        embed = embedder()
+        if embed is None:
+            return None
+        vec = embed([text])[0]
+        return vec if float(np.linalg.norm(vec)) > 0 else None
 
     # -- assignment ---------------------------------------------------------------------
 
@@ -346,7 +366,7 @@ class StoryClusterer:
         beta = float(self.params["entity_weight"])
         ts = _cosine(tvec, story.text, story.tnorm)
         if not evec or not story.ents:
-            return ts, False
+            return self._with_dense(story, ts), False
         es = _cosine(evec, story.ents, story.enorm)
         minimum = int(self.params["entity_gate"])
         disjoint = (
@@ -355,7 +375,21 @@ class StoryClusterer:
             and len(story.ents) >= minimum
             and es < float(self.params["entity_floor"])
         )
-        return (1.0 - beta) * ts + beta * es, disjoint
+        return self._with_dense(story, (1.0 - beta) * ts + beta * es), disjoint
+
+    def _with_dense(self, story: _Story, score: float) -> float:
+        gamma = float(self.params["dense_weight"])
+        mine = self._dense
+        if gamma <= 0 or mine is None or story.dense is None:
+            return score
+        norm = float(np.linalg.norm(story.dense))
+        if norm == 0:
+            return score
+        cos = float(mine @ story.dense) / norm
+        # unrelated news already sits near 0.3 in this space: only closeness above the
+        # floor is evidence of one event
+        floor = float(self.params["dense_floor"])
+        return (1.0 - gamma) * score + gamma * max(cos - floor, 0.0) / (1.0 - floor)
 
     def _in_window(self, story: _Story, day: int | None) -> bool:
         if day is None or story.first is None or story.last is None:
@@ -449,6 +483,9 @@ class StoryClusterer:
         ecap = int(self.params["entity_size"])
         if len(story.ents) > ecap * 1.5:
             story.ents = _top(story.ents, ecap)
+        mine = self._dense
+        if mine is not None:
+            story.dense = mine.copy() if story.dense is None else story.dense + mine
         for b, s in names.items():
             story.names.setdefault(b, s)
         story.names = {b: s for b, s in story.names.items() if b in story.ents}
@@ -636,6 +673,11 @@ class StoryClusterer:
             "e_val": np.asarray(e_val, dtype=np.float32),
             "members": np.asarray(members, dtype=np.int64),
         }
+        dims = next((s.dense.shape[0] for s in stories if s.dense is not None), 0)
+        if dims:
+            arrays["dense"] = np.stack([
+                s.dense if s.dense is not None else np.zeros(dims, dtype=np.float32)
+                for s in stories]).astype(np.float16)
         for i, chunk in enumerate(self._chunks):
             arrays[f"chunk{i}"] = np.frombuffer(chunk, dtype=np.uint8)
         buf = io.BytesIO()
@@ -674,8 +716,9 @@ class StoryClusterer:
         t_idx, t_val = arrays["t_idx"].tolist(), arrays["t_val"].tolist()
         e_idx, e_val = arrays["e_idx"].tolist(), arrays["e_val"].tolist()
         members = arrays["members"].tolist()
+        dense = arrays.get("dense")
         tp = ep = mp = 0
-        for m in header["stories"]:
+        for row, m in enumerate(header["stories"]):
             s = _Story(key=int(m["k"]), n=int(m["n"]), first=m["f"], last=m["l"], touched=m["u"])
             s.text = dict(zip(t_idx[tp : tp + m["t"]], t_val[tp : tp + m["t"]], strict=True))
             s.ents = dict(zip(e_idx[ep : ep + m["e"]], e_val[ep : ep + m["e"]], strict=True))
@@ -686,6 +729,8 @@ class StoryClusterer:
                 _TitleCandidate(t, {int(b): float(w) for b, w in feats}) for t, feats in m["h"]
             ]
             s.names = {int(b): str(n) for b, n in m["s"]}
+            if dense is not None and row < len(dense) and dense[row].any():
+                s.dense = dense[row].astype(np.float32)
             s.renorm()
             self._stories[s.key] = s
             retired.pop(s.key, None)  # revived since it was frozen: the active copy wins

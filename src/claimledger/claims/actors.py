@@ -1,54 +1,18 @@
 """Naming the countries and bodies that move quantities, consistently within one report.
 
-Reports call one actor by many names ("Pyongyang", "the North", "N. Korea"); the ledger can
-only compare claims when they agree, so every actor goes through :class:`ActorNormaliser`.
-The table is deliberately small and documented: capitals and common aliases of states.
+Reports call one actor by many names ("Tunis", "Tunisian officials", "the Tunisian
+Republic"); the ledger can only compare claims when they agree, so every actor goes through
+:class:`ActorNormaliser`. Countries, capitals and demonyms come from ``claimledger.geo`` (GeoNames
+plus English's demonym endings); what a report itself says resolves the rest ("Ostrelian" ->
+Ostrel when the report names Ostrel).
 """
 
 from __future__ import annotations
 
 import re
 
-# capital or metonym -> state
-CAPITALS: dict[str, str] = {
-    "moscow": "Russia", "kremlin": "Russia", "pyongyang": "North Korea",
-    "seoul": "South Korea", "washington": "United States", "white house": "United States",
-    "kyiv": "Ukraine", "kiev": "Ukraine", "beijing": "China", "tokyo": "Japan",
-    "tehran": "Iran", "london": "United Kingdom", "paris": "France", "berlin": "Germany",
-    "brussels": "European Union", "minsk": "Belarus", "damascus": "Syria",
-    "jerusalem": "Israel", "ankara": "Turkey", "new delhi": "India", "taipei": "Taiwan",
-}
-ALIASES: dict[str, str] = {
-    "n. korea": "North Korea", "n.korea": "North Korea", "dprk": "North Korea",
-    "democratic people's republic of korea": "North Korea", "rok": "South Korea",
-    "s. korea": "South Korea", "republic of korea": "South Korea", "u.s.": "United States",
-    "us": "United States", "u.s.a.": "United States", "usa": "United States",
-    "u.s": "United States",
-    "u.s.a": "United States", "u.k": "United Kingdom",
-    "america": "United States", "united states of america": "United States",
-    "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom",
-    "great britain": "United Kingdom", "eu": "European Union",
-    "russian federation": "Russia", "prc": "China",
-}
-DEMONYMS: dict[str, str] = {
-    "russian": "Russia", "russians": "Russia", "north korean": "North Korea",
-    "north koreans": "North Korea", "south korean": "South Korea", "south koreans": "South Korea",
-    "ukrainian": "Ukraine", "ukrainians": "Ukraine", "american": "United States",
-    "americans": "United States", "chinese": "China", "iranian": "Iran", "iranians": "Iran",
-    "japanese": "Japan", "british": "United Kingdom", "french": "France", "german": "Germany",
-    "germans": "Germany", "israeli": "Israel", "israelis": "Israel", "syrian": "Syria",
-    "belarusian": "Belarus", "european": "European Union", "indian": "India", "turkish": "Turkey",
-    "swedish": "Sweden", "norwegian": "Norway", "polish": "Poland", "spanish": "Spain",
-    "italian": "Italy", "canadian": "Canada", "australian": "Australia", "pakistani": "Pakistan",
-    "afghan": "Afghanistan", "iraqi": "Iraq", "saudi": "Saudi Arabia", "egyptian": "Egypt",
-    "brazilian": "Brazil", "mexican": "Mexico", "taiwanese": "Taiwan", "vietnamese": "Vietnam",
-    "finnish": "Finland", "dutch": "Netherlands", "czech": "Czech Republic", "georgian": "Georgia",
-    "armenian": "Armenia", "azerbaijani": "Azerbaijan", "venezuelan": "Venezuela",
-    "cuban": "Cuba", "libyan": "Libya", "yemeni": "Yemen", "lebanese": "Lebanon",
-    "palestinian": "Palestine", "hungarian": "Hungary", "romanian": "Romania",
-    "bulgarian": "Bulgaria", "serbian": "Serbia", "greek": "Greece", "estonian": "Estonia",
-    "latvian": "Latvia", "lithuanian": "Lithuania", "kazakh": "Kazakhstan",
-}
+from claimledger.geo import gazetteer
+
 # "the Ostrel Federation" and "Ostrel" are one actor; "United Kingdom" is not "United"
 _STATE_FORM = re.compile(
     r"^(?:(?:federal\s+)?(?:federation|republic|kingdom|principality|sultanate|emirate)\s+of\s+"
@@ -85,8 +49,9 @@ class ActorNormaliser:
         """The actor behind a demonym: the table, else a name this report uses that the
         word is formed from ("Ostrelian" -> Ostrel, "Carpanian" -> Carpania)."""
         key = word.replace("’", "'").strip().lower()
-        if key in DEMONYMS:
-            return DEMONYMS[key]
+        known = gazetteer().demonym(word.strip())
+        if known is not None:
+            return known
         if not word[:1].isupper() or " " in key:
             return None
         seen = {s.lower(): s for s in self.seen}
@@ -124,10 +89,9 @@ class ActorNormaliser:
         key = raw.lower()
         if not key:
             return None
-        if key in CAPITALS:
-            return CAPITALS[key]
-        if key in ALIASES:
-            return ALIASES[key]
+        country = gazetteer().country(raw)
+        if country is not None:
+            return country
         by_demonym = self.demonym(raw)
         if by_demonym is not None:
             return by_demonym
@@ -135,11 +99,10 @@ class ActorNormaliser:
         if state is not None:
             return state
         if key in ("north", "south", "west", "east"):
-            for name in reversed(self.seen):
-                if name.lower().startswith(key + " "):
-                    return name
-            if key in ("north", "south"):
-                return f"{key.title()} Korea" if any("Korea" in s for s in self.seen) else None
+            # "the North" is the report's own "North ..." state, if it names exactly one
+            named = {n for n in self.seen if n.lower().startswith(key + " ")}
+            if len(named) == 1:
+                return named.pop()
             return "the West" if key == "west" else None
         if key in ("it", "they", "them", "he", "she", "we", "who", "which", "that", "its",
                    "their", "his", "her", "our"):
@@ -161,5 +124,5 @@ class ActorNormaliser:
 
 
 def demonym_state(word: str) -> str | None:
-    """The state behind a demonym ("Russian containers" -> Russia)."""
-    return DEMONYMS.get(word.lower().replace("’", "'"))
+    """The state behind a demonym ("Russian containers" -> Russia), any country's."""
+    return gazetteer().demonym(word.replace("’", "'").strip())

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger.claims import components, stances
-from claimledger.claims.actors import DEMONYMS, ActorNormaliser
+from claimledger.claims.actors import ActorNormaliser
 from claimledger.claims.components.items import (
     CARGO,
     DEMONYM_SHAPE,
@@ -30,6 +30,7 @@ from claimledger.claims.components.items import (
 from claimledger.claims.model import Candidate, candidates, info
 from claimledger.claims.numbers import has_number
 from claimledger.claims.timescope import resolve
+from claimledger.geo import gazetteer
 from claimledger.nlp import load_nlp
 from claimledger.records import Claim, Document, Stance
 
@@ -340,7 +341,8 @@ def _to_claim(doc: Document, report: _Report, cand: Candidate, s: int, evidence:
             role = " ".join(role.split())
     if cand.origin is not None and cand.subject == cand.origin:
         # "5,000 Velmoran trucks": only a demonym of a name the report uses is an actor
-        resolved = cand.origin in DEMONYMS.values() or not DEMONYM_SHAPE.search(cand.origin)
+        resolved = (cand.origin in gazetteer().names.values()
+                    or not DEMONYM_SHAPE.search(cand.origin))
         subject = report.names.demonym(cand.origin) or (
             report.names.normalise(cand.origin) if resolved else None)
     else:

@@ -75,6 +75,7 @@ class Group:
     facets: list[Facet] = field(default_factory=list)
     context: list[Facet] = field(default_factory=list)
     notes: dict[str, list[str]] = field(default_factory=dict)
+    phrase: str = ""  # what its figures measure, as most of its reports word it
 
     @property
     def documents(self) -> set[int]:
@@ -345,7 +346,29 @@ def _make_group(members: list[Facet]) -> Group:
     return Group(family=family, family_label=label, kind=common([f.kind for f in members]),
                  subject=common([f.subject for f in members]),
                  recipient=common([f.recipient for f in members]),
-                 unit=members[0].unit, facets=list(members))
+                 unit=members[0].unit, facets=list(members),
+                 phrase=_phrase(members) or label)
+
+
+_CASUALTY_WORDS = {"kill": "killed", "die": "dead", "injure": "injured", "wound": "wounded",
+                   "hurt": "hurt"}
+
+
+def _phrase(members: list[Facet]) -> str:
+    """The most common wording of what the group's figures measure ("federal employees",
+    "money for the wall"), with the casualty verb when the noun alone is "people"."""
+    counted = Counter(re.sub(r"^(?:the|a|an)\s+", "", f.claim.item.strip(), flags=re.I)
+                      for f in members if f.claim.item and f.claim.item.strip())
+    if not counted:
+        return ""
+    phrase = counted.most_common(1)[0][0]
+    if len(phrase) > 60:
+        phrase = " ".join(phrase.split()[:6])
+    verbs = Counter(_CASUALTY_WORDS[f.claim.predicate] for f in members
+                    if f.claim.predicate in _CASUALTY_WORDS)
+    if verbs and not any(v in phrase.lower() for v in _CASUALTY_WORDS.values()):
+        phrase += " " + verbs.most_common(1)[0][0]
+    return phrase
 
 
 def _measured(f: Facet) -> str:

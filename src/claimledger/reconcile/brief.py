@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from claimledger.reconcile.ranges import fmt_number
 from claimledger.reconcile.vocab import FLOW, canonical_actor, item_family
 from claimledger.records import Claim, Document, Measure, Stance
+from claimledger.words import count
 
 # a figure as written: "7,000", "1.5 million", "one million", "a million", "3m"
 _NUMBER_WORDS = (
@@ -89,19 +90,20 @@ def _clean(name: str) -> str:
 
 
 def _what(m: Measure) -> str:
-    family = item_family(m.item, None)
-    label = family[1] if family else (m.item or "figures")
-    label = re.sub(r"\s*\([^)]*\)", "", label).strip()
-    if m.unit:
-        label += f" ({m.unit})"
-    head = label[:1].upper() + label[1:]
+    """The measure as a reader would name it: "Trucks from Avalon to Carpania", "Money for
+    the wall (USD) (Trump)", "People killed"."""
     if m.predicate in (FLOW, None) and m.recipient:
+        family = item_family(m.item, None)
+        label = family[1] if family else (m.item or "figures")
+        label = re.sub(r"\s*\([^)]*\)", "", label).strip()
+        if m.unit:
+            label += f" ({m.unit})"
+        head = label[:1].upper() + label[1:]
         source = m.subject or "an unnamed supplier"
         return _clean(f"{head} from {source} to {m.recipient}")
-    verb = {"pledge": "pledged", "fire": "fired", "produce": "produced", "stock": "held",
-            FLOW: "sent", "casualty": "lost"}.get(m.predicate or "", "counted")  # fmt: skip
-    to = f" for {m.recipient}" if m.recipient else ""
-    return _clean(f"{head} {verb} by {m.subject or 'an unnamed actor'}{to}")
+    what, _, who = m.label.partition(": ")
+    head = what[:1].upper() + what[1:]
+    return _clean(f"{head} ({who})" if who and who != "?" else head)
 
 
 def _per_source(
@@ -215,9 +217,12 @@ def compose(
     """The brief and the document ids its [1], [2], ... markers cite, in order."""
     by_id = {c.id: c for c in claims}
     docs = {d.id: d for d in documents}
+    # lead with what several outlets or claimers report; a figure one report gives comes last
     ranked = sorted(
         (m for m in measures if m.low is not None),
-        key=lambda m: (_STATUS_RANK.get(m.status, 9), -m.independent_sources, -len(m.claims), m.id),
+        key=lambda m: (_reports(m) < 2 and m.independent_sources < 2,
+                       _STATUS_RANK.get(m.status, 9), -m.independent_sources, -_reports(m),
+                       -len(m.claims), m.id),
     )
     chosen: list[_Sentence] = []
 
@@ -239,12 +244,19 @@ def compose(
         chosen.append(denial)
     if not chosen and documents:
         first = sorted(d.id for d in documents if d.duplicate_of is None)[:1] or [documents[0].id]
-        fallback = _Sentence(
-            f"The reports state no figure that could be reconciled {_cite(first)}.", first
-        )
+        if measures:  # never contradict the table of measures beside the brief
+            shown = count(len(measures), "measure")
+            text = f"The reports give {shown}; see the table below {_cite(first)}."
+        else:
+            text = f"The reports state no figure that could be reconciled {_cite(first)}."
+        fallback = _Sentence(text, first)
         if fits(fallback):
             chosen.append(fallback)
     return _numbered(" ".join(s.text for s in chosen), [])
+
+
+def _reports(m: Measure) -> int:
+    return len({(p.outlet, p.date) for p in m.timeline})
 
 
 def _numbered(text: str, citations: list[int]) -> tuple[str, list[int]]:

@@ -204,7 +204,7 @@ def features(profiles: Sequence[Profile]) -> np.ndarray:
         for a in profiles
     ]
     mid = np.array([p.middle if p.middle and p.middle > 0 else np.nan for p in profiles])
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         ratio = np.abs(np.log(mid[:, None] / mid[None, :]))
     spread = np.nan_to_num(np.minimum(ratio, 3.0) / 3.0, nan=1.0)
     loose = np.array([p.loose for p in profiles])

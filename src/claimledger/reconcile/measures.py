@@ -24,7 +24,7 @@ from itertools import pairwise
 from claimledger.reconcile.align import Facet, Group
 from claimledger.reconcile.claimers import ClaimerIndex, Identity
 from claimledger.reconcile.ranges import EXACT, fmt_number, stated
-from claimledger.reconcile.vocab import FLOW, canonical_actor, fold, singular
+from claimledger.reconcile.vocab import FLOW, canonical_actor, fold, known_actor, singular
 from claimledger.records import Document, Measure, SourceEcho, Stance, TimelinePoint
 
 _FLOW_TARGET = re.compile(
@@ -150,7 +150,73 @@ def attribute(group: Group, docs: dict[int, Document], index: ClaimerIndex) -> l
             s.key, s.display = twins[0].key, twins[0].display
             s.reason += f"; its report duplicates report {root}, so it adds no source"
     _states_speak_through_officials(out)
+    _one_institution(out)
     return out
+
+
+# Voices of an institution rather than persons of their own: a government speaks through its
+# president, ministers, officials and statements; a prosecution through its prosecutors and
+# its indictment. Words that name such a voice, and the words that tie it to a state.
+_OFFICIAL = frozenset({
+    "government", "governments", "official", "officials", "authorities", "authority",
+    "ministry", "minister", "president", "spokesman", "spokeswoman", "spokesperson",
+    "statement", "police", "investigators", "prosecutor", "prosecutors", "prosecution",
+    "indictment", "department", "agency", "administration", "office", "chief", "director",
+    "sheriff", "army", "military", "embassy", "consulate", "ministers", "officers",
+})
+
+
+def _institution(s: Sourced) -> str | None:
+    """The institution a claimer speaks for: "state:<country>" when the claimer or its role
+    names a country and an official word ("Costa Rica's civil aviation director", "the
+    Costa Rican government"), "officials" for an official voice that names none ("police",
+    "officials", "a government statement"); None for anyone else (a witness, a named person
+    without an official role, an outlet)."""
+    claim = s.facet.claim
+    text = " ".join(t for t in (claim.claimer, claim.claimer_role) if t)
+    words = set(fold(text).split())
+    if not words & _OFFICIAL:
+        return None
+    for n in range(len(text.split()), 0, -1):
+        for i in range(len(text.split()) - n + 1):
+            country = known_actor(" ".join(text.split()[i:i + n]).strip(",.'’s"))
+            if country is not None:
+                return f"state:{country}"
+    has_name = any(w[:1].isupper() and fold(w) not in _OFFICIAL and fold(w) not in (
+        "the", "a", "an") for w in (claim.claimer or "").split())
+    return None if has_name else "officials"
+
+
+def _one_institution(out: list[Sourced]) -> None:
+    """Voices of one state's government count once; unnamed official voices ("officials",
+    "a government statement") join the one state institution of the measure, if there is
+    exactly one; otherwise they stay as they are. A claimer moves whole: every figure of
+    one identity goes to the same institution."""
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for s in out:
+        kind = _institution(s)
+        if kind is not None:
+            kinds[s.key].add(kind)
+    states = sorted({k for ks in kinds.values() for k in ks if k.startswith("state:")})
+    target: dict[str, str] = {}
+    for key, found in kinds.items():
+        mine = sorted(k for k in found if k.startswith("state:"))
+        if len(mine) == 1:
+            target[key] = mine[0]
+        elif not mine and len(states) == 1:
+            target[key] = states[0]
+    for s in out:
+        new = target.get(s.key)
+        if new is None or new == s.key:
+            continue
+        s.reason += (f"; {s.display or 'an official voice'} speaks for the "
+                     f"{new.removeprefix('state:')} government: one institution, one source")
+        s.key = new
+    shown: dict[str, str | None] = {}
+    for s in out:  # one display name per institution: its first named voice
+        if s.key.startswith("state:"):
+            shown.setdefault(s.key, s.display)
+            s.display = shown[s.key]
 
 
 def _owner(text: str | None) -> str | None:
@@ -188,11 +254,17 @@ def _label(group: Group) -> str:
         "stock": "held",
         "casualty": "lost",
     }.get(kind, kind)
-    who = group.subject or "?"
-    if group.recipient or kind in (FLOW, ""):
-        who += f" -> {group.recipient or '?'}"
-    unit = f" ({group.unit})" if group.unit else ""
-    return f"{group.family_label}{unit}{' ' + verb if verb else ''}: {who}"
+    written = next((f.claim.unit for f in group.facets if f.claim.unit), None) or group.unit
+    unit = f" ({written})" if written and written.lower() not in (
+        group.phrase or "").lower() else ""
+    if kind == FLOW or (group.recipient and kind in ("", "pledge")):
+        who = f"{group.subject or '?'} -> {group.recipient or '?'}"
+        return f"{group.family_label}{unit}{' ' + verb if verb else ''}: {who}"
+    # anything else reads as what is measured, and whose figure it is when the reports say
+    what = f"{group.phrase or group.family_label}{unit}"
+    if kind and kind not in ("casualty",) and verb and verb not in what:
+        what += f" {verb}"
+    return f"{what}: {group.subject}" if group.subject else what
 
 
 def _slug(text: str | None) -> str:

@@ -1,11 +1,10 @@
 """The small, documented vocabularies reconciliation decides with.
 
-Grouping figures across reports needs to know that "shells", "rounds" and "artillery
-ammunition" count the same thing, that "ship" and "deliver" move a quantity the same way,
-and that "Pyongyang" is North Korea. These are deliberately short, readable tables rather
-than a downloaded embedding model: every grouping decision must be explainable in one line,
-and a wrong merge of two actors' figures is worse than a missed one. Anything not in a table
-falls back to its own normalised lemma, so unseen items still group with themselves.
+Reconciliation needs to know that "ship" and "deliver" move a quantity the same way (kinds
+of event), that a figure "per year" is a rate, and which units measure one dimension. These
+are short, general tables of English; countries come from ``claimledger.geo`` and synonyms of
+counted things from word vectors (``reconcile.match``), never from a table of one story's
+items.
 """
 
 from __future__ import annotations
@@ -14,6 +13,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from claimledger.geo import country_of, gazetteer
+from claimledger.words import plural
 
 
 def _words(text: str) -> frozenset[str]:
@@ -33,30 +35,10 @@ def _family(key: str, label: str, *members: str) -> ItemFamily:
     return ItemFamily(key, label, frozenset(members) | {key})
 
 
-# Hypernyms join only where the hypernym is *counted in the members' unit*: "munitions" and
-# "ammunition" join shells because reports count them in rounds; "weapons" do not, since
-# 1,000 weapons and 1,000 shells are different quantities.
+# Counted nouns that are one another's plural or a general word for the same head count.
+# Synonyms beyond these ("crew members" and "pilots") are left to the scorer's word vectors:
+# a table of a story's own items would only hold on that story.
 ITEM_FAMILIES: tuple[ItemFamily, ...] = (
-    _family(
-        "shell", "artillery shells (rounds)",
-        "round", "artillery round", "artillery shell", "ammunition", "munition",
-        "projectile", "mortar round", "mortar shell", "artillery ammunition",
-        "cartridge",
-    ),
-    _family("container", "containers", "shipping container", "box", "crate", "teu"),
-    _family("truck", "trucks", "lorry", "heavy goods vehicle", "hgv", "tractor-trailer"),
-    _family(
-        "drone", "drones", "uav", "unmanned aerial vehicle", "unmanned aircraft",
-        "loitering munition", "kamikaze drone", "shahed",
-    ),
-    _family("missile", "missiles", "ballistic missile", "cruise missile"),
-    _family("shipment", "shipments", "consignment", "delivery", "cargo"),
-    _family("railcar", "rail cars", "wagon", "rail wagon", "freight car", "boxcar", "carriage"),
-    _family("vessel", "vessels", "ship", "boat", "freighter", "tanker", "cargo ship"),
-    _family("soldier", "soldiers", "troop", "serviceman", "servicemember", "fighter"),
-    _family("tank", "tanks", "main battle tank", "battle tank"),
-    _family("aircraft", "aircraft", "plane", "jet", "fighter jet", "warplane", "airplane"),
-    _family("barrel", "barrels", "bbl"),
     # "killing three", "three people", "three persons": one head count
     _family("people", "people", "person", "persons", "individual"),
 )  # fmt: skip
@@ -107,30 +89,6 @@ RATE = re.compile(
 # Kinds that describe one and the same flow once direction is normalised.
 FLOW_KINDS = frozenset({FLOW, "receive", "cargo"})
 
-# Actors: aliases (capitals as metonyms, demonyms, abbreviations) to one display name.
-_ACTORS: dict[str, tuple[str, ...]] = {
-    "North Korea": (
-        "north korea", "n korea", "dprk", "pyongyang", "the north", "north korean", "democratic "
-        "people's republic of korea", "nk", "the hermit kingdom", "hermit kingdom",
-    ),
-    "South Korea": ("south korea", "s korea", "seoul", "rok", "republic of korea", "south korean",
-                    "the south"),
-    "Russia": ("russia", "moscow", "russian federation", "russian", "kremlin", "the kremlin"),
-    "Ukraine": ("ukraine", "kyiv", "kiev", "ukrainian"),
-    "United States": ("united states", "us", "usa", "u s", "america", "washington",
-                      "american", "united states of america", "white house", "the white house"),
-    "China": ("china", "beijing", "prc", "chinese", "people's republic of china"),
-    "Iran": ("iran", "tehran", "iranian", "islamic republic of iran"),
-    "European Union": ("european union", "eu", "brussels", "the eu", "bloc", "the bloc"),
-    "Japan": ("japan", "tokyo", "japanese"),
-    "Belarus": ("belarus", "minsk", "belarusian"),
-    "Israel": ("israel", "israeli"),
-    "United Kingdom": ("united kingdom", "uk", "britain", "great britain", "london", "british"),
-    "Germany": ("germany", "berlin", "german"),
-    "France": ("france", "paris", "french"),
-    "NATO": ("nato", "north atlantic treaty organization"),
-}  # fmt: skip
-_ACTOR_BY_ALIAS: dict[str, str] = {a: name for name, aliases in _ACTORS.items() for a in aliases}
 _ACTOR_SUFFIXES = (
     "forces", "military", "army", "government", "authorities", "regime", "troops", "officials",
 )  # fmt: skip
@@ -191,7 +149,7 @@ def item_family(item_lemma: str | None, item: str | None) -> tuple[str, str, str
                 f = _FAMILY_BY_MEMBER[head]
                 return f.key, f.label, f"head '{head}' of '{text}' is listed under {f.label}"
         head = words[-1]
-        return head, head + ("" if head.endswith("s") else "s"), f"lemma '{head}' of '{text}'"
+        return head, plural(head), f"lemma '{head}' of '{text}'"
     return None
 
 
@@ -219,20 +177,22 @@ def predicate_kind(predicate: str | None) -> str | None:
 
 @lru_cache(maxsize=16384)
 def canonical_actor(name: str | None) -> str | None:
-    """One display name per actor: aliases, capitals and demonyms map to the country."""
+    """One display name per actor: names, capitals and demonyms of any country map to the
+    country (``claimledger.geo``); "Russian forces" is Russia; anything else keeps its name."""
     if name is None:
         return None
-    key = fold(name).replace("-", " ")
-    key = re.sub(r"^the ", "", key) if key not in _ACTOR_BY_ALIAS else key
-    if not key:
+    raw = " ".join(name.replace("’", "'").split()).strip()
+    if not raw:
         return None
-    if key in _ACTOR_BY_ALIAS:
-        return _ACTOR_BY_ALIAS[key]
-    words = key.split()
-    while len(words) > 1 and words[-1] in _ACTOR_SUFFIXES:
+    country = country_of(raw)
+    if country is not None:
+        return country
+    words = raw.split()
+    while len(words) > 1 and fold(words[-1]) in _ACTOR_SUFFIXES:
         words = words[:-1]
-        if " ".join(words) in _ACTOR_BY_ALIAS:
-            return _ACTOR_BY_ALIAS[" ".join(words)]
+        country = country_of(" ".join(words))
+        if country is not None:
+            return country
     return " ".join(name.replace(".", "").split())
 
 
@@ -255,14 +215,11 @@ def unit_key(unit: str | None) -> str:
 
 
 def known_actor(name: str) -> str | None:
-    """The display name when ``name`` is a listed actor alias, else None."""
-    key = fold(name).replace("-", " ")
-    if key in _ACTOR_BY_ALIAS:
-        return _ACTOR_BY_ALIAS[key]
-    key = re.sub(r"^the ", "", key)
-    return _ACTOR_BY_ALIAS.get(key)
+    """The display name when ``name`` names a country or bloc, else None."""
+    return country_of(name)
 
 
 def actor_aliases(name: str) -> frozenset[str]:
-    """Folded strings that mention an actor: its aliases plus the name itself."""
-    return frozenset(_ACTORS.get(name, ())) | {fold(name).replace("-", " ")}
+    """Folded strings that mention an actor: its names, capital and demonyms, plus itself."""
+    return frozenset(fold(a).replace("-", " ") for a in gazetteer().aliases(name)) | {
+        fold(name).replace("-", " ")}

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from claimledger.errors import ClaimledgerError
-from claimledger.records import LedgerView
+from claimledger.records import ClaimAnchor, Correction, LedgerView
 
 SCHEMA = "claimledger/1"
 EXPORT_FORMATS = ("json", "jsonl", "csv")
@@ -62,9 +62,48 @@ def payload(view: LedgerView, generated: str | None = None) -> dict[str, Any]:
             "claims": [c.to_dict() for c in view.claims],
             "measures": [m.to_dict() for m in view.measures],
             "stances": [s.to_dict() for s in view.stances],
+            "corrections": [c.to_dict() for c in view.corrections],
         }
     )
     return result
+
+
+def corrections_payload(view: LedgerView, generated: str | None = None) -> dict[str, Any]:
+    """Only the reviewers' corrections, as a ``claimledger/1`` export a team can share and
+    another ledger can import (``claimledger review import``)."""
+    data = payload(LedgerView(corrections=view.corrections), generated)
+    return {"schema": data["schema"], "generated": data["generated"],
+            "corrections": data["corrections"]}  # fmt: skip
+
+
+def export_corrections(view: LedgerView) -> str:
+    return _dumps(corrections_payload(view), indent=2) + "\n"
+
+
+def read_corrections(text: str) -> list[Correction]:
+    """The corrections of a ``claimledger/1`` export (full, or ``--corrections`` only)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ClaimledgerError(f"not a claimledger export: invalid JSON ({exc})") from exc
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        raise ClaimledgerError(f"not a {SCHEMA} export: the 'schema' field is missing or other")
+    return _corrections(data.get("corrections", []))
+
+
+def _corrections(items: Any) -> list[Correction]:
+    if not isinstance(items, list):
+        raise ClaimledgerError(f"{SCHEMA} export: 'corrections' is not a list")
+    out: list[Correction] = []
+    try:
+        for item in items:
+            fields = dict(item)
+            fields["claims"] = [ClaimAnchor(**a) for a in item.get("claims", [])]
+            fields["target"] = [ClaimAnchor(**a) for a in item.get("target", [])]
+            out.append(Correction(**fields))
+    except (TypeError, AttributeError, ValueError) as exc:
+        raise ClaimledgerError(f"{SCHEMA} export with a malformed correction: {exc}") from exc
+    return out
 
 
 def _dumps(data: Any, indent: int | None = None) -> str:
@@ -84,6 +123,7 @@ def export(view: LedgerView, fmt: str) -> str:
             ("claims", "claim"),
             ("measures", "measure"),
             ("stances", "stance"),
+            ("corrections", "correction"),
         ):
             lines += [_dumps({"type": kind, **record}) for record in data[key]]
         return "\n".join(lines) + "\n"
@@ -172,6 +212,7 @@ def read_export(text: str) -> LedgerView:
             claims=[Claim(**c) for c in data.get("claims", [])],
             stances=[Stance(**s) for s in data.get("stances", [])],
             measures=measures,
+            corrections=_corrections(data.get("corrections", [])),
         )
     except TypeError as exc:
         raise ClaimledgerError(f"{SCHEMA} export with unexpected fields: {exc}") from exc

@@ -24,6 +24,8 @@ from claimledger.report.model import (
     measure_anchor,
     number,
 )
+from claimledger.review import describe
+from claimledger.words import count
 
 _env: Environment | None = None
 
@@ -40,6 +42,8 @@ def environment() -> Environment:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        _env.filters["count"] = lambda n, noun: count(int(n), str(noun))
+        _env.globals["describe"] = describe
     return _env
 
 
@@ -52,6 +56,7 @@ class Point:
     label: str
     anchor: str
     status: str
+    short: str = ""  # the label printed beside the point: figure and citation number
 
 
 def _date(text: str | None) -> date | None:
@@ -63,8 +68,11 @@ def _date(text: str | None) -> date | None:
         return None
 
 
-def timeline(mv: MeasureView) -> dict[str, Any] | None:
-    """Coordinates for one measure's figures over report date (undated ones on the right)."""
+def timeline(mv: MeasureView, cited: dict[int, int] | None = None) -> dict[str, Any] | None:
+    """Coordinates for one measure's figures over report date (undated ones on the right).
+
+    ``cited`` maps report ids to the [n] of the story's citation list, so a point's label
+    carries the same number as the list of reports."""
     rows = [r for r in mv.rows if r.claim.value is not None or r.claim.low is not None]
     if not rows:
         return None
@@ -117,6 +125,7 @@ def timeline(mv: MeasureView) -> dict[str, Any] | None:
                 label=f"{r.claimer}: {r.figure} ({r.outlet}{', ' + r.date if r.date else ''})",
                 anchor=r.anchor,
                 status=mv.measure.status,
+                short=_short(r.figure, (cited or {}).get(r.claim.document)),
             )
         )
     ticks = sorted({bottom, math.sqrt(bottom * top), top}) if log else [0.0, top / 2, top]
@@ -138,6 +147,16 @@ def timeline(mv: MeasureView) -> dict[str, Any] | None:
         "top": _PAD_T,
         "log": log,
     }
+
+
+def dated_figures(mv: MeasureView) -> int:
+    """How many of a measure's figures carry a report date."""
+    return len({r.claim.id for r in mv.rows if r.date})
+
+
+def _short(figure: str, n: int | None) -> str:
+    text = figure if len(figure) <= 18 else figure[:17] + "…"
+    return f"{text} [{n}]" if n else text
 
 
 def _round2(value: float) -> float:
@@ -237,7 +256,11 @@ def render_html(stories: list[StoryView], title: str = "claimledger report") -> 
                 "cite_doc": {c.n: c.doc_id for c in sv.citations},
                 "cite_n": cite_n,
                 "graph": source_graph(sv),
-                "timelines": {mv.measure.id: timeline(mv) for mv in sv.measures},
+                # a chart only where it shows an order: two or more dated figures
+                "timelines": {
+                    mv.measure.id: timeline(mv, cite_n) if dated_figures(mv) >= 2 else None
+                    for mv in sv.measures
+                },
                 "evidence": by_doc,
                 "urls": {d.id: _safe_url(d.url) for d in sv.documents},
             }

@@ -11,6 +11,8 @@ import re
 
 from claimledger.records import Claim
 from claimledger.report.model import StoryView, evidence_parts
+from claimledger.review import describe
+from claimledger.words import count
 
 # Only characters that act mid-line: our own markup starts every line, so "-", "+" and "#"
 # from report text can never begin one.
@@ -41,10 +43,12 @@ def render_markdown(stories: list[StoryView]) -> str:
         story = sv.story
         out += [f"## Story {story.id}: {md(story.title)}", ""]
         span = [d[:10] for d in (story.first_published, story.last_published) if d]
-        meta = f"{len(sv.documents)} reports, {len(sv.measures)} measures"
+        meta = f"{count(len(sv.documents), 'report')}, {count(len(sv.measures), 'measure')}"
         if span:
             meta += ", " + " to ".join(dict.fromkeys(span))
         out += [meta, ""]
+        if sv.undated:
+            out += [f"**{md(sv.undated)}**", ""]
         if story.brief:
             out += ["### Brief", "", _brief(story.brief), ""]
         if sv.citations:
@@ -67,6 +71,8 @@ def render_markdown(stories: list[StoryView]) -> str:
                 status = f"**{m.status}**" + (" (disputed)" if m.disputed else "")
                 if m.status == "revised" and not m.ordered:
                     status += " (order unknown)"
+                if m.id in sv.reviewed_measures:
+                    status += " (reviewed)"
                 out.append(
                     f"| {md(m.label)} | {status} | {md(mv.range)} | {m.independent_sources} "
                     f"| {len(m.claims)} |"
@@ -80,8 +86,9 @@ def render_markdown(stories: list[StoryView]) -> str:
                     out.append(f"- **{md(src.claimer)}** (via {outlets})")
                     for r in src.figures:
                         date = f", {r.date}" if r.date else ""
+                        mark = " (reviewed)" if r.claim.id in sv.reviewed_claims else ""
                         out.append(
-                            f"  - {md(r.figure)}: report {r.claim.document} ({md(r.outlet)}"
+                            f"  - {md(r.figure)}{mark}: report {r.claim.document} ({md(r.outlet)}"
                             f"{date}), claim {md(r.claim.id)}: {_quote(r.claim)}"
                         )
                 for r in mv.context:
@@ -93,6 +100,10 @@ def render_markdown(stories: list[StoryView]) -> str:
                     out.append("")
                     out += [f"> {md(line)}" for line in m.explanation]
                 out.append("")
+        if sv.corrections:
+            out += ["### Corrections by reviewers", ""]
+            out += [f"- {md(describe(c))}" for c in sv.corrections]
+            out.append("")
         denials = [s for s in sv.stances if s.stance == "deny"]
         if denials:
             out += ["### Denials", ""]

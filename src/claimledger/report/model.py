@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
-from claimledger.records import Claim, Document, LedgerView, Measure, Stance, Story
+from claimledger.dating import undated_note
+from claimledger.records import Claim, Correction, Document, LedgerView, Measure, Stance, Story
+from claimledger.review import reviewed_claims, reviewed_measures
 
 STATUS_ORDER = {"conflict": 0, "revised": 1, "agree": 2, "single": 3}
 
@@ -96,6 +99,15 @@ class StoryView:
     stances: list[Stance]
     claims: list[Claim]
     unmeasured: list[Claim] = field(default_factory=list)
+    undated: str | None = None  # "order unknown: 4 of 5 reports undated; add dates ..."
+    corrections: list[Correction] = field(default_factory=list)  # about this story
+    reviewed_claims: dict[str, list[Correction]] = field(default_factory=dict)
+    reviewed_measures: dict[str, list[Correction]] = field(default_factory=dict)
+
+    @property
+    def unmatched(self) -> list[Correction]:
+        """Corrections that did not take effect: listed, never silently dropped."""
+        return [c for c in self.corrections if c.unmatched and not c.withdrawn_at]
 
 
 def measure_range(m: Measure) -> str:
@@ -140,9 +152,29 @@ def build(view: LedgerView) -> list[StoryView]:
                 stances=[s for s in view.stances if s.document in member_ids],
                 claims=story_claims,
                 unmeasured=[c for c in story_claims if c.id not in in_measure],
+                undated=undated_note(members, measures),
+                **_review(view.corrections, story.id, member_ids, measures),
             )
         )
     return out
+
+
+def _review(
+    corrections: list[Correction], story: int, docs: set[int], measures: list[Measure]
+) -> dict[str, Any]:
+    """The story's corrections and what they marked as reviewed."""
+    mine = [
+        c for c in corrections
+        if c.story == story or any(a.document in docs for a in [*c.claims, *c.target])
+    ]  # fmt: skip
+    by_measure = reviewed_measures(mine)
+    claims = reviewed_claims(mine)
+    for m in measures:  # a measure holding a reviewed claim was reviewed too
+        for cid in m.claims:
+            for c in claims.get(cid, []):
+                if c not in by_measure.setdefault(m.id, []):
+                    by_measure[m.id].append(c)
+    return {"corrections": mine, "reviewed_claims": claims, "reviewed_measures": by_measure}
 
 
 def _row(claim: Claim, claimer: str, docs: dict[int, Document], context: bool) -> FigureRow:
@@ -183,3 +215,21 @@ def evidence_parts(claim: Claim) -> tuple[str, str, str]:
     if at < 0:
         return text, "", ""
     return text[:at], claim.quote, text[at + len(claim.quote) :]
+
+
+def story_rows(
+    stories: list[Story], triage: dict[int, dict[str, int]], sort: str, contested_only: bool
+) -> list[Story]:
+    """The stories list sorted by ``sort`` (latest, conflicts, reports, outlets), optionally
+    only stories with a contested measure."""
+    keys = {
+        "latest": lambda s: (s.last_published or "", s.id),
+        "conflicts": lambda s: (triage.get(s.id, {}).get("contested", 0), s.id),
+        "reports": lambda s: (len(s.documents), s.id),
+        "outlets": lambda s: (triage.get(s.id, {}).get("outlets", 0), s.id),
+    }
+    chosen = [s for s in stories if not contested_only or triage.get(s.id, {}).get("contested")]
+    return sorted(chosen, key=keys.get(sort, keys["latest"]), reverse=True)
+
+
+SORTS = ("latest", "conflicts", "reports", "outlets")

@@ -19,6 +19,8 @@ from claimledger.errors import StoreError
 from claimledger.problems import Problem
 from claimledger.records import (
     Claim,
+    ClaimAnchor,
+    Correction,
     DebrisSpan,
     Document,
     ExtractedText,
@@ -451,6 +453,22 @@ class Store:
             out[int(story)] = (out.get(int(story), (0, 0))[0], int(n))
         return out
 
+    def story_triage(self) -> dict[int, dict[str, int]]:
+        """Per story: contested measures (conflict, revised or disputed) and distinct outlets,
+        counted in SQL for the stories list."""
+        out: dict[int, dict[str, int]] = {}
+        for story, n in self.conn.execute(
+            "SELECT story, sum(status IN ('conflict', 'revised') OR disputed = 1) FROM measures"
+            " WHERE story IS NOT NULL GROUP BY story"
+        ):
+            out.setdefault(int(story), {})["contested"] = int(n or 0)
+        for story, n in self.conn.execute(
+            "SELECT story, count(DISTINCT coalesce(outlet, url, source)) FROM documents"
+            " WHERE story IS NOT NULL GROUP BY story"
+        ):
+            out.setdefault(int(story), {})["outlets"] = int(n or 0)
+        return out
+
     def claim(self, claim_id: str) -> Claim | None:
         row = self.conn.execute(
             f"SELECT {', '.join(_quote(f) for f in _CLAIM_FIELDS)} FROM claims WHERE id = ?",
@@ -558,6 +576,74 @@ class Store:
         ).fetchone()
         return list(json.loads(row[0])) if row else None
 
+    # -- corrections ---------------------------------------------------------------------
+
+    def add_correction(self, correction: Correction) -> int:
+        """Store a reviewer's correction; its id is assigned here."""
+        cur = self.conn.execute(
+            "INSERT INTO corrections(kind, story, claims, target, before, after, reason, author,"
+            " created_at, withdrawn_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                correction.kind, correction.story,
+                json.dumps([a.to_dict() for a in correction.claims]),
+                json.dumps([a.to_dict() for a in correction.target]),
+                json.dumps(correction.before), json.dumps(correction.after),
+                correction.reason, correction.author, correction.created_at or _now(),
+                correction.withdrawn_at,
+            ),
+        )  # fmt: skip
+        return int(cur.lastrowid or 0)
+
+    def corrections(
+        self, *, story: int | None = None, include_withdrawn: bool = True
+    ) -> list[Correction]:
+        """Corrections in the order they were made (the order they are applied in)."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if story is not None:
+            clauses.append("story = ?")
+            params.append(story)
+        if not include_withdrawn:
+            clauses.append("withdrawn_at IS NULL")
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        rows = self.conn.execute(f"SELECT * FROM corrections{where} ORDER BY id", params)
+        return [_correction(r) for r in rows]
+
+    def correction(self, correction_id: int) -> Correction | None:
+        row = self.conn.execute(
+            "SELECT * FROM corrections WHERE id = ?", (correction_id,)
+        ).fetchone()
+        return _correction(row) if row else None
+
+    def withdraw_correction(self, correction_id: int) -> None:
+        self.conn.execute(
+            "UPDATE corrections SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL",
+            (_now(), correction_id),
+        )
+
+    def record_application(
+        self,
+        correction_id: int,
+        claims: Sequence[str],
+        measures: Sequence[str],
+        unmatched: str | None,
+    ) -> None:
+        """Where a correction took effect at the last analysis, or why it could not."""
+        self.conn.execute(
+            "UPDATE corrections SET applied_claims = ?, applied_measures = ?, unmatched = ?"
+            " WHERE id = ?",
+            (json.dumps(list(claims)), json.dumps(list(measures)), unmatched, correction_id),
+        )
+
+    def update_claim(self, claim_id: str, values: dict[str, Any]) -> None:
+        """Overwrite some fields of a stored claim (a reviewer's fix); unknown keys refused."""
+        unknown = set(values) - set(_CLAIM_FIELDS)
+        if unknown or not values:
+            raise StoreError(f"cannot set claim fields {sorted(unknown) or '(none)'}")
+        assignments = ", ".join(f"{_quote(k)} = ?" for k in values)
+        params = [json.dumps(v) if k == "channel" else v for k, v in values.items()]
+        self.conn.execute(f"UPDATE claims SET {assignments} WHERE id = ?", [*params, claim_id])
+
     # -- component state -----------------------------------------------------------------
 
     def get_state(self, key: str) -> bytes | None:
@@ -617,6 +703,7 @@ class Store:
             ("claims", "claims"),
             ("stances", "stances"),
             ("measures", "measures"),
+            ("corrections", "corrections"),
         ]:
             result[label] = int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
         result["duplicates"] = int(
@@ -705,6 +792,25 @@ def _claim(row: sqlite3.Row) -> Claim:
     values["vague"] = bool(values["vague"])
     values["negated"] = bool(values["negated"])
     return Claim(**values)
+
+
+def _correction(row: sqlite3.Row) -> Correction:
+    return Correction(
+        id=int(row["id"]),
+        kind=str(row["kind"]),
+        story=row["story"],
+        claims=[ClaimAnchor(**a) for a in json.loads(row["claims"])],
+        target=[ClaimAnchor(**a) for a in json.loads(row["target"])],
+        before=dict(json.loads(row["before"])),
+        after=dict(json.loads(row["after"])),
+        reason=str(row["reason"]),
+        author=str(row["author"]),
+        created_at=str(row["created_at"]),
+        withdrawn_at=row["withdrawn_at"],
+        applied_claims=list(json.loads(row["applied_claims"])),
+        applied_measures=list(json.loads(row["applied_measures"])),
+        unmatched=row["unmatched"],
+    )
 
 
 def _measure(row: sqlite3.Row) -> Measure:

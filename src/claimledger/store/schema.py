@@ -188,7 +188,27 @@ MIGRATIONS: list[str] = [
     ALTER TABLE claims ADD COLUMN owner TEXT;
     ALTER TABLE claims ADD COLUMN figure_kind TEXT;
     """,
-    # problems: a stage that failed on one report (or story) records it here and the run
+    # 3: reviewers' corrections (claimledger review), re-applied after every analysis
+    """
+    CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        story INTEGER,
+        claims TEXT NOT NULL DEFAULT '[]',
+        target TEXT NOT NULL DEFAULT '[]',
+        before TEXT NOT NULL DEFAULT '{}',
+        after TEXT NOT NULL DEFAULT '{}',
+        reason TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        withdrawn_at TEXT,
+        applied_claims TEXT NOT NULL DEFAULT '[]',
+        applied_measures TEXT NOT NULL DEFAULT '[]',
+        unmatched TEXT
+    );
+    CREATE INDEX corrections_by_story ON corrections(story);
+    """,
+    # 4: problems: a stage that failed on one report (or story) records it here and the run
     # goes on; `claimledger problems` lists them, `stats` counts them
     """
     CREATE TABLE problems (

@@ -42,7 +42,9 @@ from claimledger.report.model import (
     number,
     outlet_name,
 )
+from claimledger.review import describe as describe_correction
 from claimledger.web.jobs import Job, JobRunner
+from claimledger.web.review import register as register_review
 from claimledger.web.security import (
     CSRF_COOKIE,
     CSRF_FIELD,
@@ -50,7 +52,9 @@ from claimledger.web.security import (
     new_csrf_token,
     same,
 )
+from claimledger.web.triage import SORTS, build_triage, story_rows
 from claimledger.web.views import badges, safe_url, segments
+from claimledger.words import count
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_URLS = 50
@@ -151,9 +155,11 @@ def _environment() -> Environment:
         safe_url=safe_url,
         badges=badges,
         outlet_name=outlet_name,
+        describe_correction=describe_correction,
         version=__version__,
         quote_path=lambda s: urllib.parse.quote(str(s), safe=""),
     )
+    env.filters["count"] = lambda n, noun: count(int(n), str(noun))
     # compile every template now: the first visitor of each page would otherwise wait
     # ~100 ms for Jinja to compile it
     for name in env.list_templates(extensions=["html"]):
@@ -306,6 +312,8 @@ def create_app(
         request: Request,
         q: Annotated[str, Query(max_length=500)] = "",
         offset: Offset = 0,
+        sort: Annotated[Literal["latest", "conflicts", "reports", "outlets", ""], Query()] = "",
+        contested: bool = False,
     ) -> HTMLResponse:
         limit = 100
         with open_ledger() as ledger:
@@ -315,16 +323,19 @@ def create_app(
                 stories = list(snapshot.get(("stories",), ledger.stories))
             counts = snapshot.get(("counts",), ledger.story_counts)
             stats = snapshot.get(("stats",), ledger.stats)
-        if not q.strip():
-            stories.sort(key=lambda s: (s.last_published or "", s.id), reverse=True)
+            triage = snapshot.get(("triage",), ledger.story_triage)
+        if not q.strip() or sort or contested:
+            stories = story_rows(stories, triage, sort or "latest", contested)
         rows = [
             {"story": s, "claims": counts.get(s.id, (0, 0))[0],
-             "measures": counts.get(s.id, (0, 0))[1]}
+             "measures": counts.get(s.id, (0, 0))[1],
+             "contested": triage.get(s.id, {}).get("contested", 0),
+             "outlets": triage.get(s.id, {}).get("outlets", 0)}
             for s in stories[offset : offset + limit]
         ]
         return render(
             request, "stories.html", rows=rows, q=q, total=len(stories), offset=offset,
-            limit=limit, stats=stats,
+            limit=limit, stats=stats, sort=sort or "latest", contested=contested, sorts=SORTS,
         )  # fmt: skip
 
     @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -333,14 +344,18 @@ def create_app(
             if ledger.story(story_id) is None:
                 return None
             sv = build(ledger.view(story=story_id))[0]
+            cited = {c.doc_id: c.n for c in sv.citations}
             return {
                 "sv": sv,
                 "brief": brief_parts(sv.story.brief),
                 "cite_doc": {c.n: c.doc_id for c in sv.citations},
                 "graph": source_graph(sv),
-                "charts": {mv.measure.id: (timeline(mv), _claim_links(mv)) for mv in sv.measures},
+                "charts": {
+                    mv.measure.id: (timeline(mv, cited), _claim_links(mv)) for mv in sv.measures
+                },
                 "cited": {c.doc_id: c.n for c in sv.citations},
                 "claim_counts": _count_by_document(sv.claims),
+                "triage": build_triage(sv),
             }
 
         context = cached(("story-page", story_id), compute)
@@ -388,6 +403,7 @@ def create_app(
         return render(
             request, "measure.html", mv=mv, m=mv.measure, story=sv.story, rows=rows,
             chart=timeline(mv), links=_claim_links(mv), fields=_fields(mv.measure),
+            reviewed=sv.reviewed_measures.get(measure_id, []), sv=sv,
         )  # fmt: skip
 
     @app.get("/claim/{claim_id:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -399,11 +415,13 @@ def create_app(
             doc = ledger.document(claim.document)
             explain = ledger.explain(claim_id)
             measure = ledger.measure(claim.measure) if claim.measure else None
+            reviewed = [c for c in ledger.corrections(story=claim.story)
+                        if claim_id in c.applied_claims and not c.withdrawn_at]  # fmt: skip
         echoes = [e for e in measure.sources if claim.id in e.claims] if measure else []
         return render(
             request, "claim.html", claim=claim, doc=doc, explain=explain, measure=measure,
             echoes=echoes, parts=evidence_parts(claim), fields=_fields(claim),
-            figure_text=figure(claim),
+            figure_text=figure(claim), reviewed=reviewed,
         )  # fmt: skip
 
     @app.get("/add", response_class=HTMLResponse, include_in_schema=False)
@@ -486,24 +504,15 @@ def create_app(
             raise not_found(f"job {job_id!r}")
         return render(request, "job.html", job=job)
 
+    register_review(app, open_ledger, render)  # /review/... forms and /api/corrections
+
     # -- API -----------------------------------------------------------------------------
 
     @app.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs(request: Request) -> HTMLResponse:
-        schema = app.openapi()
-        ops = []
-        for path, methods in schema.get("paths", {}).items():
-            for method, op in methods.items():
-                ops.append(
-                    {
-                        "method": method.upper(),
-                        "path": path,
-                        "summary": op.get("summary", ""),
-                        "description": op.get("description", ""),
-                        "params": op.get("parameters", []),
-                    }
-                )
-        return render(request, "api_docs.html", ops=ops)
+        from claimledger.web.apidocs import operations
+
+        return render(request, "api_docs.html", ops=operations(app.openapi()))
 
     @app.get("/api/stories", summary="List stories")
     def api_stories(
@@ -571,7 +580,9 @@ def create_app(
             if claim is None:
                 raise not_found(f"claim {claim_id!r}")
             explain = ledger.explain(claim_id)
-        return {**_clean(claim.to_dict()), "explain": explain}
+            reviewed = [c.id for c in ledger.corrections(story=claim.story)
+                        if claim_id in c.applied_claims and not c.withdrawn_at]  # fmt: skip
+        return {**_clean(claim.to_dict()), "explain": explain, "reviewed": reviewed}
 
     @app.get("/api/stances", summary="List accusations and denials")
     def api_stances(
@@ -605,9 +616,14 @@ def create_app(
     def api_measure(measure_id: str) -> dict[str, Any]:
         with open_ledger() as ledger:
             measure = ledger.measure(measure_id)
+            reviewed = [
+                c.id for c in ledger.corrections(story=measure.story)
+                if not c.withdrawn_at and (measure_id in c.applied_measures
+                                           or set(c.applied_claims) & set(measure.claims))
+            ] if measure is not None else []  # fmt: skip
         if measure is None:
             raise not_found(f"measure {measure_id!r}")
-        return dict(_clean(measure.to_dict()))
+        return {**_clean(measure.to_dict()), "reviewed": reviewed}
 
     @app.get("/api/export", summary="The claimledger/1 export")
     def api_export(story: IdQuery = None) -> dict[str, Any]:

@@ -67,7 +67,7 @@ ACTOR_NOUNS = frozenset({
     "government", "military", "army", "regime", "country", "nation", "state", "force",
     "official", "ally", "navy", "ministry", "administration", "authority", "troop", "bloc",
     "union", "alliance", "kingdom", "republic", "leader", "president", "company", "firm",
-    "manufacturer", "supplier", "buyer", "ukraine", "russia", "north", "south", "west",
+    "manufacturer", "supplier", "buyer",
 })
 
 
