@@ -143,6 +143,7 @@ def test_readings(text: str, value: float | None, low: float | None, high: float
         ("Bristol beat Leeds 2-1 on Sunday.", "score"),
         ("a one-off payment", "modifier"),
         ("Fifty dollars is not one of the issues", "idiom"),
+        ("Which one is it?", "idiom"),
         ("A Cessna 208B crashed.", "designation"),
         ("an 18:9 screen", "ratio"),
         ("Police went to 8509 Elm Tree Ln on Friday.", "address"),

@@ -53,8 +53,9 @@ _NOT_COUNT_COMPOUNDS = frozenset({
 _MODEL_SUFFIXES = ("Max", "Pro", "Plus", "Ultra", "Mini", "XL", "GT", "GTI", "Series", "Neo",
                    "Lite", "Edge", "Note")
 # "one of the", "at one point", "no one": idioms where "one" counts nothing
-_IDIOM_BEFORE = re.compile(
-    r"\b(?:no|any|every|each|which|this|that|anyone|someone|no\s+other)\s+$", re.I)
+_IDIOM_BEFORE = re.compile(r"\bno(?:\s+other)?\s+$", re.I)
+# "this one", "which one is": a pronoun; "in which one person was killed" counts
+_PRONOUN_BEFORE = re.compile(r"\b(?:any|every|each|which|this|that)\s+$", re.I)
 _IDIOM_AFTER = re.compile(
     r"\s*(?:of\s+(?:the|its|his|her|their|our|my|your|those|these|them|us|you|whom|which)\b"
     r"|another\b|by\s+one\b|way\s+or\s+another\b|-on-one\b|thing\s+(?:is|was)\b)", re.I)
@@ -65,7 +66,8 @@ _AT_ONE_AFTER = re.compile(r"\s+(?:point|time|stage|moment|thing)\b", re.I)
 def _idiom(before: str, after: str) -> bool:
     """Whether the "one" between ``before`` and ``after`` is an idiom, not a count."""
     return bool(_IDIOM_BEFORE.search(before) or _IDIOM_AFTER.match(after) or (
-        _AT_ONE.search(before) and _AT_ONE_AFTER.match(after)))
+        _AT_ONE.search(before) and _AT_ONE_AFTER.match(after)) or (
+        _PRONOUN_BEFORE.search(before) and _ONE_ALONE.match(after)))
 
 NUMBER_WORDS = frozenset(UNITS_WORDS) | frozenset(TENS_WORDS) | frozenset(SCALES) | frozenset(
     _VAGUE) | {"dozen", "hundred", "quarter", "half"}

@@ -8,11 +8,16 @@ figure without one, and then the noun is elsewhere in a fixed construction:
 - measured noun: "a family of five", "a city of 340,000", "an LDL of 118", "a peak of 1.6
   million": the number, object of "of", measures the noun that "of" hangs on;
 - copular: "her heart rate was 72", "the sample was only 238", "cholesterol came back at
-  195", "the toll stood at 85": the number is the value of the verb's subject.
+  195", "the toll stood at 85", "the number of injured was revised to six": the number is
+  the value of the verb's subject (or of what a "number of" counts);
+- people by their state: "15 hurt", "among 12 killed", "two in critical condition",
+  "another five were treated and released": a bare count beside a casualty word;
+- headlines: "More Than 70 People Killed In ...": the participle is the verb;
+- hyphenated counts: "the 48-page indictment" is 48 pages of the indictment.
 
-Only candidates ``cl_items`` left without an item and without a unit are touched, and only
-through these parse shapes, so what a figure measures elsewhere is unchanged. A figure
-whose construction names no noun at all stays without an item (and is no claim).
+Only candidates ``cl_items`` left without an item (or, for headlines, without a verb) are
+touched, and only through these shapes, so what a figure measures elsewhere is unchanged.
+A figure whose construction names no noun at all stays without an item (and is no claim).
 """
 
 from __future__ import annotations
@@ -32,7 +37,8 @@ _STATE_VERBS = frozenset({"be", "stand", "come", "remain", "reach", "hit", "tota
                           "revise", "raise", "lower", "increase", "decrease", "put", "set"})
 # "the number of injured", "the death toll": the count is of what follows "of"
 _COUNT_NOUNS = frozenset({"number", "total", "count", "tally", "figure", "toll"})
-# the noun of "a NOUN of N" that is a container of people, not the thing measured
+# "a total of 5", "a group of 12", "the age of 40": the noun of "a NOUN of N" that frames
+# the figure rather than being what it measures
 _NOT_MEASURED = frozenset({"total", "number", "group", "list", "set", "series", "couple",
                            "pair", "handful", "maximum", "minimum", "average", "age", "out",
                            "one", "some", "all", "none", "each", "any", "most", "many"})
