@@ -163,14 +163,18 @@ def _fail(path: Path, where: str, what: str) -> GoldFileError:
     return GoldFileError(f"{path}: {where}: {what} (see docs/gold-format.md)")
 
 
-def load_gold(path: Path) -> list[GoldClaim]:
-    """Reads and validates a gold file, naming the first problem precisely."""
+def _read_json(path: Path, what: str) -> Any:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise GoldFileError(f"{path}: no such gold file") from exc
+        raise GoldFileError(f"{path}: no such {what}") from exc
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise GoldFileError(f"{path}: not readable JSON ({exc})") from exc
+
+
+def load_gold(path: Path) -> list[GoldClaim]:
+    """Reads and validates a gold file, naming the first problem precisely."""
+    data = _read_json(path, "gold file")
     if not isinstance(data, dict) or not isinstance(data.get("claims"), list):
         raise _fail(path, "top level", 'expected an object with a "claims" list')
     out: list[GoldClaim] = []
@@ -386,12 +390,7 @@ class GoldStatus:
 
 def load_status(path: Path) -> list[GoldStatus]:
     """A status file: a list of {measure, status, independent_sources}."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise GoldFileError(f"{path}: no such status file") from exc
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise GoldFileError(f"{path}: not readable JSON ({exc})") from exc
+    data = _read_json(path, "status file")
     rows = data.get("measures") if isinstance(data, dict) else data
     if not isinstance(rows, list):
         raise _fail(path, "top level", "expected a list of measures")
