@@ -1,21 +1,24 @@
 """Which claims measure the same quantity.
 
-A measure is (item family, kind of predicate, direction, unit, time). Claims missing a part
-(no subject, no predicate) join a measure only when exactly one measure fits and their own report
-names the actors they would borrow from it; otherwise they stay apart, since merging two actors'
-figures would fabricate a conflict or an agreement.
-Vague claims ("millions of shells") and claims without a figure never open a measure: they
-join one as supporting context when exactly one fits, and never set its range or sources.
-Claims with no counted item, and negated claims ("did not send 300 trucks"), stay out of
-every measure; ``explain`` says so.
+Every figure of a story that says what it measures (a counted noun, a unit or a verb) is
+profiled and every pair scored by ``reconcile.match`` (a learned logistic model over what the
+figures measure, their values at their written precision, their actors and words); claims are
+then grouped by average linkage under cannot-links, listed in docs/measures.md: different
+dimensions, periods that do not touch, different kinds of event (for counts), different
+recipients or flow suppliers, two different figures of one sentence, and actors a figure's
+own report never names. A figure missing its actors that two flow directions could hold
+stays apart, since choosing one would fabricate a conflict or an agreement.
 
-Kinds of predicate: send/ship/supply/deliver/transfer... are one flow; receive/buy/import are
-the same flow seen from the receiver (direction turned round); contain/carry/hold state what a
-shipment holds and so count as the flow too; pledge, fire, produce, stock and casualty verbs
-are separate events. A verb outside the table counts as unknown, like a missing one. Figures
-per period ("a million shells a year") are rates and never join totals. Two claims that both
-say when, with periods that do not touch ("in 2020" and "since August 2023"), are different
-events.
+Vague claims ("millions of shells") and claims without a figure never open a measure: they
+join the best-fitting one as supporting context and never set its range or sources. Negated
+claims ("did not send 300 trucks") stay out of every measure; ``explain`` says so, and prints
+for every claim the pair scores that put it in its measure and its nearest misses.
+
+Kinds of predicate (``vocab``): send/ship/supply/deliver/transfer... are one flow;
+receive/buy/import are the same flow seen from the receiver (direction turned round);
+contain/carry/hold state what a shipment holds and so count as the flow too; pledge, fire,
+produce, stock and casualty verbs are separate events. Figures per period ("a million shells
+a year") are rates and never join totals.
 """
 
 from __future__ import annotations
