@@ -201,6 +201,18 @@ def test_split_sentences_drops_datelines_but_not_teasers() -> None:
     assert second.startswith("ALSO READ")
 
 
+@pytest.mark.parametrize(("line", "first"), [
+    ("PORT ELLIS, Nordland — Harbor officials said 300 crates were lost.",
+     "Harbor officials said 300 crates were lost."),
+    ("KASSLO — The council approved 12 new buses.", "The council approved 12 new buses."),
+    ("OPEC — the cartel — cut output by 2 percent.",
+     "OPEC — the cartel — cut output by 2 percent."),
+])
+def test_datelines_of_a_city_and_region_or_a_city_alone(line: str, first: str) -> None:
+    (span,) = split_sentences(line)
+    assert line[span[0]:span[1]] == first
+
+
 def test_report_context_noun_flows_pronouns_and_owners(extractor: ClaimExtractor) -> None:
     text = (
         "Kestrel Budget Office warns on tunnel\n\n"

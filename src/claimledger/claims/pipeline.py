@@ -49,8 +49,13 @@ _ABBREV = frozenset({
 # (a date or an agency is required: "ALSO READ – " is a teaser, not a dateline)
 _DATELINE = re.compile(
     r"[A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+){0,3}"
-    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)"
-    r"(?:\s*\([^()\n]{1,40}\))?|\s*\([^()\n]{1,40}\))\s*(?:[–—-]+|:)\s+(?=\S)"
+    r"(?:(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)"
+    r"(?:\s*\([^()\n]{1,40}\))?|\s*\([^()\n]{1,40}\))\s*(?:[–—-]+|:)"
+    # "SAN JOSE, Costa Rica — ": a city in capitals, its country or state, a long dash
+    r"|,\s*[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+\.?){0,2}\s*[–—]"
+    # "WASHINGTON — The": a city alone before an em dash and a new sentence (teasers use
+    # "–" or "-"; "NATO — the alliance — said" goes on in lower case)
+    r"|\s*—(?=\s+[A-Z\"“]))\s+(?=\S)"
 )
 _SPLIT = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _LEAD = re.compile(r"^[\s•·▪●◦*>#|–—-]+")
