@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimledger.reconcile import match, reconcile
 from claimledger.reconcile.ranges import precise
@@ -131,3 +133,21 @@ def test_days_and_weeks_compare_but_a_rate_never_meets_a_total() -> None:
     rate = match.profile(_claim("3-1", 3, 14, "14 days a year", "14 days", unit="day"),
                          "per year")
     assert match.cannot_link(a, rate, True) is not None
+
+
+@given(st.lists(st.tuples(st.sampled_from([None, "about", "more than", "up to"]),
+                          st.sampled_from(["{}", "${} million", "{} pages"]),
+                          st.integers(min_value=1, max_value=60)), min_size=1, max_size=8))
+def test_the_pair_matrix_agrees_with_each_pair(rows: list[tuple[str | None, str, int]]) -> None:
+    profiles = []
+    for n, (qualifier, shape, value) in enumerate(rows):
+        quote = shape.format(value)
+        scale = 1e6 if "million" in shape else 1.0
+        claim = _claim(f"{n}-1", n, value * scale, quote, quote, qualifier=qualifier)
+        profiles.append(match.profile(claim, ""))
+    col = match.FEATURES.index("compatible")
+    matrix = match.features(profiles)[:, :, col]
+    for i, a in enumerate(profiles):
+        for j, b in enumerate(profiles):
+            assert a.figure is not None and b.figure is not None
+            assert bool(matrix[i, j]) == a.figure.compatible(b.figure)

@@ -77,7 +77,6 @@ class Profile:
     item_text: str
     context_text: str
     sentence: tuple[int, int]
-    rate: bool
     loose: bool  # hedged, approximate, bounded or a range: such figures vary between sources
 
 
@@ -144,7 +143,6 @@ def profile(claim: Claim, rate: str, direction: tuple[str | None, str | None] | 
         item_text=" ".join(_content(item)) or (claim.item or ""),
         context_text=" ".join([*before[::-1], claim.item or "", *after]),
         sentence=(claim.document, claim.sentence_start),
-        rate=bool(rate),
         loose=bool(claim.qualifier or claim.hedge or claim.vague
                    or (claim.low is not None and claim.high is not None
                        and claim.low != claim.high)),
@@ -205,10 +203,7 @@ def features(profiles: Sequence[Profile]) -> np.ndarray:
     if n == 0:
         return out
     col = {name: i for i, name in enumerate(FEATURES)}
-    out[:, :, col["compatible"]] = [
-        [bool(a.figure and b.figure and a.figure.compatible(b.figure)) for b in profiles]
-        for a in profiles
-    ]
+    out[:, :, col["compatible"]] = _compatible(profiles)
     mid = np.array([p.middle if p.middle and p.middle > 0 else np.nan for p in profiles])
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         ratio = np.abs(np.log(mid[:, None] / mid[None, :]))
@@ -236,6 +231,22 @@ def features(profiles: Sequence[Profile]) -> np.ndarray:
     out[:, :, col["head_and_actor"]] = (out[:, :, col["same_head"]]
                                         * np.maximum(out[:, :, col["actor"]], 0.0))
     return out
+
+
+def _compatible(profiles: Sequence[Profile]) -> np.ndarray:
+    """``Interval.compatible`` for every pair at once: figures written to the same step must
+    be the same figure, others must overlap (half-open); a missing figure fits nothing."""
+    nan = float("nan")
+    low = np.array([p.figure.low if p.figure else nan for p in profiles])
+    high = np.array([p.figure.high if p.figure else nan for p in profiles])
+    step = np.array([p.figure.step if p.figure else 0.0 for p in profiles])
+    centre = np.array([p.figure.centre if p.figure else nan for p in profiles])
+    with np.errstate(invalid="ignore"):
+        overlap = (low[:, None] < high[None, :]) & (low[None, :] < high[:, None])
+        same_step = (step[:, None] > 0) & (step[:, None] == step[None, :])
+        close = np.abs(centre[:, None] - centre[None, :]) < step[:, None] / 2
+    result: np.ndarray = np.where(same_step, close, overlap)
+    return result
 
 
 def _agree(values: list[str | None], *, signed: bool) -> np.ndarray:
@@ -281,10 +292,50 @@ def probabilities(feats: np.ndarray, w: Weights | None = None) -> np.ndarray:
 
 def cluster(prob: np.ndarray, blocked: np.ndarray, threshold: float) -> list[list[int]]:
     """Average-linkage clustering: merge the two clusters with the highest mean pair
-    probability while it clears ``threshold`` and no pair across them is cannot-linked."""
+    probability while it clears ``threshold`` and no pair across them is cannot-linked.
+
+    Two clusters whose mean clears the threshold share at least one pair that does, so every
+    cluster stays inside one connected component of those pairs, and merges in one component
+    never change another's means. Each component is clustered on its own: the same clusters
+    as one pass over the whole story, at the cost of the components instead of the story's
+    size cubed. Clusters come in the order of their lowest index."""
     n = prob.shape[0]
-    if n == 0:
-        return []
+    out: list[list[int]] = []
+    for members in _components(prob >= threshold, blocked):
+        if len(members) == 1:
+            out.append(members)
+            continue
+        idx = np.array(members)
+        sub = _average_linkage(prob[np.ix_(idx, idx)], blocked[np.ix_(idx, idx)], threshold)
+        out += [[members[k] for k in c] for c in sub]
+    assert sum(len(c) for c in out) == n
+    return sorted(out, key=lambda c: c[0])
+
+
+def _components(edges: np.ndarray, blocked: np.ndarray) -> list[list[int]]:
+    """Connected components (sorted members) of the pairs in ``edges`` not ``blocked``."""
+    n = edges.shape[0]
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in zip(*np.nonzero(np.triu(edges & ~blocked, k=1)), strict=True):
+        a, b = root(int(i)), root(int(j))
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(root(i), []).append(i)
+    return list(groups.values())
+
+
+def _average_linkage(prob: np.ndarray, blocked: np.ndarray, threshold: float
+                     ) -> list[list[int]]:
+    n = prob.shape[0]
     clusters: list[list[int]] = [[i] for i in range(n)]
     total = prob.astype(np.float64).copy()
     np.fill_diagonal(total, 0.0)
