@@ -7,10 +7,19 @@ English plurals, including the capitalised and irregular ones.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import inflect
+if TYPE_CHECKING:
+    import inflect
 
-_ENGINE = inflect.engine()
+
+@lru_cache(maxsize=1)
+def _engine() -> inflect.engine:
+    """Loaded on first use: importing inflect takes about 1.7 s (typeguard instruments it
+    at import), which every command and worker that imports reconciliation would pay."""
+    import inflect
+
+    return inflect.engine()
 
 
 @lru_cache(maxsize=4096)
@@ -23,9 +32,9 @@ def plural(noun: str) -> str:
     word = noun.strip()
     if not word or word.endswith(("s", "S")) or not word[-1].isalpha():
         return word
-    if _ENGINE.singular_noun(word) not in (False, word):
+    if _engine().singular_noun(word) not in (False, word):
         return word
-    return str(_ENGINE.plural_noun(word))
+    return str(_engine().plural_noun(word))
 
 
 def count(n: int, noun: str) -> str:
