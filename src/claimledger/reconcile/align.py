@@ -270,7 +270,6 @@ def _blocked(facets: list[Facet], profiles: list[match.Profile],
              texts: dict[int, str]) -> np.ndarray:
     """Cannot-links as a matrix, vectorised where the rule compares labels (stories can hold
     thousands of figures); ``why_blocked`` says why for one pair."""
-    n = len(facets)
     dims = _codes([p.dimension for p in profiles])
     blocked = dims[:, None] != dims[None, :]
     kinds = _codes([p.kind if p.dimension == "count" else None for p in profiles])
@@ -300,12 +299,18 @@ def _blocked(facets: list[Facet], profiles: list[match.Profile],
         for j in timed[x + 1:]:
             if not times_compatible(facets[i].time, facets[j].time):
                 blocked[i, j] = blocked[j, i] = True
-    partial = [i for i, f in enumerate(facets) if f.subject is None or f.recipient is None]
+    # _unnamed reads only the other figure's actors and kind: decide once per such triple
+    others: dict[tuple[str | None, str | None, str | None], list[int]] = {}
+    for j, g in enumerate(facets):
+        others.setdefault((g.subject, g.recipient, g.kind), []).append(j)
     mentioned: dict[tuple[int, str], bool] = {}
-    for i in partial:
-        for j in range(n):
-            if i != j and not blocked[i, j] and _unnamed(facets[i], facets[j], texts, mentioned):
-                blocked[i, j] = blocked[j, i] = True
+    for i, f in enumerate(facets):
+        if f.subject is not None and f.recipient is not None:
+            continue
+        for members in others.values():
+            if _unnamed(f, facets[members[0]], texts, mentioned):
+                blocked[i, members] = True
+                blocked[members, i] = True
     np.fill_diagonal(blocked, False)
     result: np.ndarray = blocked
     return result
