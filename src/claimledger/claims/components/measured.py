@@ -59,14 +59,16 @@ def _phrase(noun: Token) -> str:
     return " ".join(words)
 
 
+def _figure_tokens(doc: Doc, cand: Candidate) -> list[Token]:
+    """The figure's last number and the token after it (its unit word, when it has one):
+    the parser hangs a figure's relations on either."""
+    return list(doc[cand.last:min(cand.last + 2, len(doc))])
+
+
 def _sized_noun(doc: Doc, cand: Candidate) -> Token | None:
     """The noun a figure is "of" or modifies: "a rate of 35.7 percent", "a 60-day
     suspension"."""
-    number = doc[cand.last]
-    unit_tok = doc[cand.last + 1] if cand.last + 1 < len(doc) else None
-    for tok in (number, unit_tok):
-        if tok is None:
-            continue
+    for tok in _figure_tokens(doc, cand):
         head = tok.head
         if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
             return head.head
@@ -84,11 +86,7 @@ _LEVEL_VERBS = frozenset({"be", "fall", "rise", "climb", "drop", "reach", "stand
 
 def _copular_subject(doc: Doc, cand: Candidate) -> Token | None:
     """The subject of "the rate was 4.1 percent" or "the rating fell to 38 percent"."""
-    number = doc[cand.last]
-    unit_tok = doc[cand.last + 1] if cand.last + 1 < len(doc) else None
-    for tok in (number, unit_tok):
-        if tok is None:
-            continue
+    for tok in _figure_tokens(doc, cand):
         verb = tok.head
         if tok.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("to", "at", "by"):
             verb = verb.head
@@ -126,11 +124,16 @@ def _verb(doc: Doc, cand: Candidate) -> Token | None:
     return tok if tok.pos_ in ("VERB", "AUX", "NOUN") else None
 
 
-def measured_phrase(doc: Doc, cand: Candidate) -> str | None:
-    """What a figure without a counted noun measures, as a short phrase; None for counts."""
+def measured_noun(doc: Doc, cand: Candidate) -> Token | None:
+    """The noun a figure sizes or states: "a rate of 35.7 percent", "the rate was 4.1"."""
+    return _sized_noun(doc, cand) or _copular_subject(doc, cand)
+
+
+def measured_phrase(doc: Doc, cand: Candidate, noun: Token | None) -> str | None:
+    """What a figure without a counted noun measures, as a short phrase; None for counts.
+    ``noun`` is its ``measured_noun``."""
     if cand.item is not None:
         return None
-    noun = _sized_noun(doc, cand) or _copular_subject(doc, cand)
     if noun is not None:
         return _phrase(noun)
     obj = _in_or_for(doc, cand)
@@ -161,9 +164,10 @@ def _participle(verb: Token) -> str:
     return lemma + "ed"
 
 
-def owner(doc: Doc, cand: Candidate) -> str | None:
-    """Whose figure it is: a possessive on what it measures, else the verb's named subject."""
-    anchor = _sized_noun(doc, cand) or _copular_subject(doc, cand)
+def owner(doc: Doc, cand: Candidate, noun: Token | None) -> str | None:
+    """Whose figure it is: a possessive on what it measures (``noun``, its
+    ``measured_noun``), else the verb's named subject."""
+    anchor = noun
     if anchor is None and cand.item_head is not None:
         anchor = doc[cand.item_head]
     if anchor is not None:
@@ -215,7 +219,8 @@ def figure_kind(doc: Doc, cand: Candidate) -> str:
 @Language.component("cl_measured")
 def find_measured(doc: Doc) -> Doc:
     for cand in candidates(doc):
-        cand.measured = measured_phrase(doc, cand)
-        cand.owner = owner(doc, cand)
+        noun = measured_noun(doc, cand)
+        cand.measured = measured_phrase(doc, cand, noun)
+        cand.owner = owner(doc, cand, noun)
         cand.figure_kind = figure_kind(doc, cand)
     return doc
