@@ -80,14 +80,20 @@ def export_corrections(view: LedgerView) -> str:
     return _dumps(corrections_payload(view), indent=2) + "\n"
 
 
-def read_corrections(text: str) -> list[Correction]:
-    """The corrections of a ``claimledger/1`` export (full, or ``--corrections`` only)."""
+def _parsed(text: str) -> dict[str, Any]:
+    """The top-level object of a ``claimledger/1`` export, refused with a reason otherwise."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ClaimledgerError(f"not a claimledger export: invalid JSON ({exc})") from exc
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise ClaimledgerError(f"not a {SCHEMA} export: the 'schema' field is missing or other")
+    return data
+
+
+def read_corrections(text: str) -> list[Correction]:
+    """The corrections of a ``claimledger/1`` export (full, or ``--corrections`` only)."""
+    data = _parsed(text)
     return _corrections(data.get("corrections", []))
 
 
@@ -193,12 +199,7 @@ def read_export(text: str) -> LedgerView:
         TimelinePoint,
     )
 
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ClaimledgerError(f"not a claimledger export: invalid JSON ({exc})") from exc
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-        raise ClaimledgerError(f"not a {SCHEMA} export: the 'schema' field is missing or other")
+    data = _parsed(text)
     try:
         measures = []
         for m in data.get("measures", []):
