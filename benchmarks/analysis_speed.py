@@ -17,10 +17,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from claimledger.claims.components import NAMES
 from claimledger.claims.pipeline import build_pipeline
 from claimledger.ledger import Ledger
 from claimledger.records import RawInput
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from quantities import raw_pipe_seconds
 
 
 def main() -> int:
@@ -35,13 +37,7 @@ def main() -> int:
         return 2
     texts = [p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.txt"))]
     copies = [f"{t}\n\nCopy {n}." for n in range(args.repeat) for t in texts]
-    nlp = build_pipeline()
-    with nlp.select_pipes(disable=list(NAMES)):
-        list(nlp.pipe(copies[:2]))
-        start = time.perf_counter()
-        for _ in nlp.pipe(copies):
-            pass
-        raw = time.perf_counter() - start
+    raw = raw_pipe_seconds(build_pipeline(), copies)
     with tempfile.TemporaryDirectory() as tmp, Ledger(Path(tmp) / "l.db") as ledger:
         ledger.ingest([RawInput(source=f"copy-{i}.txt", data=t.encode("utf-8"), kind="text")
                        for i, t in enumerate(copies)])
