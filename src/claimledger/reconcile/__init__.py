@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from claimledger.reconcile.align import Facet, Group, group
+from claimledger.reconcile.align import group
 from claimledger.reconcile.brief import compose, numbers_in, word_count
 from claimledger.reconcile.claimers import ClaimerIndex
 from claimledger.reconcile.measures import build
@@ -54,17 +54,18 @@ def reconcile(
     for measure in measures:
         for cid in measure.claims:
             claim_measure[cid] = measure.id
+    by_id = {m.id: m for m in measures}
+    near = {f.claim.id: f.near for g in groups for f in g.facets}
+    why_left = {f.claim.id: f.family_why for f in left}
     explanations: dict[str, list[str]] = {}
     for claim in in_story:
         out = list(lines.get(claim.id, []))
         mine = claim_measure.get(claim.id)
         if mine is None:
-            out.insert(0, "in no measure: " + _left_reason(left, claim))
-        else:
-            measure = next(m for m in measures if m.id == mine)
-            if measure.explanation:
-                out.append("  measure status: " + measure.explanation[0])
-        out += _near_misses(claim, groups, measures, mine, texts)
+            out.insert(0, "in no measure: " + why_left.get(claim.id, "not reconciled"))
+        elif by_id[mine].explanation:
+            out.append("  measure status: " + by_id[mine].explanation[0])
+        out += _near_misses(near.get(claim.id, []), claim_measure, by_id)
         explanations[claim.id] = out
     text, citations = compose(measures, in_story, stances, documents, words)
     return Reconciliation(measures, claim_measure, text, citations, explanations)
@@ -82,32 +83,15 @@ def brief(
     return result.brief, result.citations
 
 
-def _left_reason(left: list[Facet], claim: Claim) -> str:
-    for f in left:
-        if f.claim.id == claim.id:
-            return f.family_why
-    return "not reconciled"
-
-
 def _near_misses(
-    claim: Claim,
-    groups: list[Group],
-    measures: list[Measure],
-    mine: str | None,
-    texts: dict[int, str],
+    near: list[tuple[str, float, str]], claim_measure: dict[str, str],
+    by_id: dict[str, Measure],
 ) -> list[str]:
-    """The figures in other measures that scored closest to this one, and why they stayed
+    """The figures in other measures that scored closest to a claim, and why they stayed
     apart."""
-    owner = {cid: m for m in measures for cid in m.claims}
-    for g in groups:
-        for f in g.facets:
-            if f.claim.id != claim.id:
-                continue
-            out = []
-            for other, score, why in f.near:
-                m = owner.get(other)
-                where = f"{m.id} ({m.label})" if m is not None else "no measure"
-                out.append(f"kept apart from {where}, claim {other} (pair score {score:.2f}): "
-                           f"{why}")
-            return out
-    return []
+    out = []
+    for other, score, why in near:
+        m = by_id.get(claim_measure.get(other, ""))
+        where = f"{m.id} ({m.label})" if m is not None else "no measure"
+        out.append(f"kept apart from {where}, claim {other} (pair score {score:.2f}): {why}")
+    return out
