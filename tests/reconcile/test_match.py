@@ -151,3 +151,23 @@ def test_the_pair_matrix_agrees_with_each_pair(rows: list[tuple[str | None, str,
         for j, b in enumerate(profiles):
             assert a.figure is not None and b.figure is not None
             assert bool(matrix[i, j]) == a.figure.compatible(b.figure)
+
+
+@pytest.mark.parametrize("fixture", ["seedlike.json", "harbour.json"])
+def test_the_cannot_link_matrix_and_its_explanation_agree(fixture: str) -> None:
+    """``align._blocked`` is the vectorised twin of ``align.why_blocked``: they must agree."""
+    from claimfixtures import load
+
+    from claimledger.reconcile import align
+
+    _, docs, claims, _ = load(fixture)
+    texts = {d.id: d.text for d in docs}
+    facets = [align.facet(c) for c in claims]
+    profiles = [match.profile(f.claim, align._rate(f.claim), (f.subject, f.recipient), f.kind)
+                for f in facets]
+    blocked = align._blocked(facets, profiles, texts)
+    for i, (f, pf) in enumerate(zip(facets, profiles, strict=True)):
+        for j, (g, pg) in enumerate(zip(facets, profiles, strict=True)):
+            if i != j:
+                why = align.why_blocked(f, g, pf, pg, texts)
+                assert bool(blocked[i, j]) == (why is not None), (f.claim.id, g.claim.id, why)
