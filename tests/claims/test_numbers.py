@@ -264,3 +264,16 @@ def test_hyphenated_scales_and_plus(text: str, value: float, unit: str | None,
 
 def test_even_odds_are_not_two_figures() -> None:
     assert [q.reason for q in scan("They give it a 50-50 chance.")] == ["ratio"]
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("The zoo said the male gorilla weighed over 400 pounds.", 400, "lb"),
+    ("Rangers tagged a 350-pound black bear near the campsite.", 350, "lb"),
+    ("The charity raised 5 million pounds at the gala.", 5e6, "GBP"),
+    ("He left an estate of 20,000 pounds sterling.", 20000, "GBP"),
+    ("The club paid £48m for him.", 4.8e7, "GBP"),
+])
+def test_spelled_pounds_are_weight_unless_they_read_as_money(text: str, value: float,
+                                                             unit: str) -> None:
+    q = next(q for q in scan(text) if q.reason is None)
+    assert (q.value, q.unit) == (pytest.approx(value), unit)

@@ -332,6 +332,22 @@ def _vague_bounds(text: str) -> tuple[float, float | None]:
     return low, None
 
 
+def _pound_is_weight(text: str, pos: int, m: re.Match[str]) -> bool:
+    """Whether a spelled "pound(s)" after a number is a weight, not sterling.
+
+    News copy writes money in sterling with "£" ("£400", "£5m"); the spelled word is money
+    when it carries a scale ("5 million pounds") or says so ("pounds sterling"), and a weight
+    otherwise: "a 400-pound gorilla", "he was 215 pounds", "over 400 pounds"."""
+    word = m.group(2).lower()
+    if "sterling" in word or m.group(1):
+        return False
+    if re.match(r"-", text[pos:pos + 1]):
+        return True  # "a 400-pound bear": a compound adjective is a weight
+    scale = re.search(r"(?:" + "|".join(SCALES) + r"|thousand|hundred|bn|mn|m)\s*$",
+                      text[max(0, pos - 12):pos], re.IGNORECASE)
+    return scale is None
+
+
 def _unit_after(text: str, pos: int) -> tuple[str | None, int, bool]:
     """Reads a unit after ``pos``: (unit, new end, duration-with-worth)."""
     rest = text[pos:pos + 60]
@@ -353,7 +369,10 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, int, bool]:
     if m:
         key = ((m.group(1) or "") + m.group(2)).lower().strip()
         key = re.sub(r"s$", "", key) if not key.endswith(("ss", "us")) else key
-        code = _CURRENCY_WORDS.get(key) or _CURRENCY_WORDS.get(m.group(2).lower().rstrip("s"))
+        code = (_CURRENCY_WORDS.get(key) or _CURRENCY_WORDS.get(m.group(2).lower().rstrip("s"))
+                or _CURRENCY_WORDS.get(key.replace("pounds ", "pound ")))
+        if code == "GBP" and _pound_is_weight(text, pos, m):
+            return "lb", pos + m.end(), False
         if code and not (m.group(2).lower() == "won" and not m.group(1)
                          and re.match(r"\s+won\s+(?:the|a|an|by|in|over)\b", rest, re.I)):
             return code, pos + m.end(), False
