@@ -171,3 +171,67 @@ def test_the_cannot_link_matrix_and_its_explanation_agree(fixture: str) -> None:
             if i != j:
                 why = align.why_blocked(f, g, pf, pg, texts)
                 assert bool(blocked[i, j]) == (why is not None), (f.claim.id, g.claim.id, why)
+
+
+@pytest.mark.parametrize(("sentence", "quote", "expected"), [
+    ("The gunman opened fire, killing 12 people and wounding 31 others.", "12 people", "dead"),
+    ("The gunman opened fire, killing 12 people and wounding 31 others.", "31 others",
+     "injured"),
+    ("Hospital officials said four patients remained in critical condition.", "four patients",
+     "critical"),
+    ("The ferry had 212 passengers aboard when it capsized.", "212 passengers", "aboard"),
+    ("Police said 40 protesters were arrested overnight.", "40 protesters", "arrested"),
+    ("About 300 people gathered outside the courthouse.", "About 300 people", None),
+])
+def test_the_outcome_is_read_from_the_figures_own_clause(sentence: str, quote: str,
+                                                         expected: str | None) -> None:
+    claim = _claim("1-1", 1, 1, sentence, quote, item="people")
+    assert match.outcome(claim) == expected
+
+
+def _feature(a: Claim, b: Claim, name: str) -> float:
+    return float(match.features([match.profile(a, ""), match.profile(b, "")])
+                 [0, 1, match.FEATURES.index(name)])
+
+
+def test_counts_with_different_outcomes_score_apart() -> None:
+    a = _claim("1-1", 1, 9, "Nine people died in the crash.", "Nine people", item="people",
+               item_lemma="people")
+    b = _claim("2-1", 2, 9, "Nine people were injured in the crash.", "Nine people",
+               item="people", item_lemma="people")
+    c = _claim("3-1", 3, 9, "The crash killed nine people.", "nine people", item="people",
+               item_lemma="people")
+    assert _feature(a, b, "outcome") == -1.0
+    assert _feature(a, c, "outcome") == 1.0
+    prob = match.probabilities(match.features([match.profile(x, "") for x in (a, b, c)]))
+    assert prob[0, 2] > prob[0, 1]
+
+
+def test_far_apart_exact_figures_and_a_shared_uncommon_figure() -> None:
+    s1 = "The council approved 1,250 new housing units."
+    s2 = "Councillors backed 1,250 new homes on Tuesday."
+    s3 = "The plan includes 600 new homes."
+    a = _claim("1-1", 1, 1250, s1, "1,250 new housing units", item="units")
+    b = _claim("2-1", 2, 1250, s2, "1,250 new homes", item="homes")
+    c = _claim("3-1", 3, 600, s3, "600 new homes", item="homes")
+    assert _feature(a, b, "specific") == 1.0 and _feature(a, b, "far") == 0.0
+    assert _feature(b, c, "far") == 1.0 and _feature(b, c, "specific") == 0.0
+    # small numbers count too many things to be telling
+    d = _claim("1-2", 1, 3, "Three schools closed.", "Three schools", item="schools")
+    e = _claim("2-2", 2, 3, "Three roads flooded.", "Three roads", item="roads")
+    assert _feature(d, e, "specific") == 0.0
+
+
+def test_verbs_keep_apart_events_of_one_noun_only() -> None:
+    shipped = _claim("1-1", 1, 500, "The factory shipped 500 drones.", "500 drones",
+                     item="drones", item_lemma="drone", predicate="ship")
+    pledged = _claim("2-1", 2, 500, "The allies pledged 500 drones.", "500 drones",
+                     item="drones", item_lemma="drone", predicate="pledge")
+    offered = _claim("3-1", 3, 500, "The offer covers 500 workers.", "500 workers",
+                     item="workers", item_lemma="worker", predicate="pledge")
+    kept = _claim("4-1", 4, 500, "The plant kept 500 workers.", "500 workers",
+                  item="employees", item_lemma="employee", predicate="have")
+    p = [match.profile(c, "", kind=k) for c, k in
+         [(shipped, "flow"), (pledged, "pledge"), (offered, "pledge"), (kept, "stock")]]
+    assert match.cannot_link(p[0], p[1], True) is not None
+    assert match.cannot_link(p[2], p[3], True) is None

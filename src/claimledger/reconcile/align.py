@@ -274,7 +274,9 @@ def _blocked(facets: list[Facet], profiles: list[match.Profile],
     blocked = dims[:, None] != dims[None, :]
     kinds = _codes([p.kind if p.dimension == "count" else None for p in profiles])
     known = kinds >= 0
-    blocked |= known[:, None] & known[None, :] & (kinds[:, None] != kinds[None, :])
+    heads = _codes([p.head for p in profiles])
+    same_head = (heads[:, None] >= 0) & (heads[:, None] == heads[None, :])
+    blocked |= known[:, None] & known[None, :] & (kinds[:, None] != kinds[None, :]) & same_head
     takers = _codes([p.recipient for p in profiles])
     named = takers >= 0
     blocked |= named[:, None] & named[None, :] & (takers[:, None] != takers[None, :])

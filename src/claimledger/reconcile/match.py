@@ -28,7 +28,7 @@ import numpy as np
 
 from claimledger.reconcile.embed import embedder
 from claimledger.reconcile.ranges import Interval, precise
-from claimledger.reconcile.vocab import canonical_actor, fold, singular, unit_key
+from claimledger.reconcile.vocab import OUTCOMES, canonical_actor, fold, singular, unit_key
 from claimledger.records import Claim
 
 # Units of one dimension, with the factor to the dimension's base unit.
@@ -39,6 +39,7 @@ _DIMENSIONS: dict[str, tuple[str, float]] = {
     "km": ("length", 1.0), "mile": ("length", 1.609344), "m": ("length", 0.001),
     "foot": ("length", 0.0003048), "yard": ("length", 0.0009144),
     "kg": ("mass", 0.001), "t": ("mass", 1.0), "tonne": ("mass", 1.0), "ton": ("mass", 0.907),
+    "lb": ("mass", 0.00045359237),
 }  # fmt: skip
 
 _STOP_WORDS = (
@@ -53,10 +54,13 @@ _STOP_WORDS = (
 _STOP = frozenset(_STOP_WORDS.split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
 _WINDOW = 6  # content words each side of the figure that describe what it measures
+_FAR = math.log(1.35)  # exact figures more than 35 % apart: rarely one quantity's update
+_SPECIFIC_FROM = 20.0  # figures below this count too many different things to be telling
+_SPECIFIC_MAX_USES = 8  # a value given more often than this in one story is a common one
 
 FEATURES = ("compatible", "log_ratio", "log_ratio_loose", "words", "item_vec", "context_vec",
             "same_head", "actor", "same_verb", "same_report", "claimer", "head_and_actor",
-            "same_kind", "verb_vec")  # fmt: skip
+            "same_kind", "verb_vec", "outcome", "far", "specific")  # fmt: skip
 
 
 @dataclass
@@ -78,6 +82,7 @@ class Profile:
     context_text: str
     sentence: tuple[int, int]
     loose: bool  # hedged, approximate, bounded or a range: such figures vary between sources
+    outcome: str | None = None  # what happened to what it counts (``outcome``)
 
 
 def dimension(claim: Claim, rate: str) -> tuple[str, float]:
@@ -108,6 +113,36 @@ def context_words(claim: Claim) -> tuple[list[str], list[str]]:
     before = _content(evidence[:at])[::-1][:_WINDOW]
     after = _content(evidence[at + len(claim.quote):])[:_WINDOW]
     return before, after
+
+
+_CLAUSE_END = re.compile(r"[,;:()\u2014]|\s(?:and|but|while|whereas|or)\s", re.IGNORECASE)
+_OUTCOME_REACH = 5  # words each side of the figure, inside its clause
+
+
+def outcome(claim: Claim) -> str | None:
+    """What happened to what the figure counts ("dead", "injured", "critical", "aboard", ...;
+    ``vocab.OUTCOMES``), from the nearest outcome word of the figure's own clause: the words
+    after it first ("six injured", "five people were killed"), then before it ("killing 50",
+    "the death toll rose to 84"). The clause stops at punctuation and conjunctions, so in
+    "killing 50 and wounding 53" each figure keeps its own verb."""
+    evidence = claim.evidence or ""
+    at = claim.start - claim.sentence_start
+    if not (0 <= at <= len(evidence)) or evidence[at:at + len(claim.quote)] != claim.quote:
+        found = evidence.find(claim.quote)
+        at = found if found >= 0 else 0
+    after = evidence[at:]
+    end = _CLAUSE_END.search(after, len(claim.quote))
+    after = after[:end.start()] if end else after
+    before = evidence[:at]
+    ends = [m.end() for m in _CLAUSE_END.finditer(before)]
+    before = before[ends[-1]:] if ends else before
+    for words in (_WORD.findall(after)[:_OUTCOME_REACH + len(claim.quote.split())],
+                  _WORD.findall(before)[::-1][:_OUTCOME_REACH]):
+        for w in words:
+            found_kind = OUTCOMES.get(fold(w))
+            if found_kind:
+                return found_kind
+    return None
 
 
 def profile(claim: Claim, rate: str, direction: tuple[str | None, str | None] | None = None,
@@ -146,6 +181,7 @@ def profile(claim: Claim, rate: str, direction: tuple[str | None, str | None] | 
         loose=bool(claim.qualifier or claim.hedge or claim.vague
                    or (claim.low is not None and claim.high is not None
                        and claim.low != claim.high)),
+        outcome=outcome(claim) if dim == "count" else None,
     )
 
 
@@ -155,10 +191,13 @@ def cannot_link(a: Profile, b: Profile, times_ok: bool) -> str | None:
         return f"different dimensions ({a.dimension} vs {b.dimension})"
     if not times_ok:
         return "periods that do not touch"
-    if a.kind and b.kind and a.kind != b.kind and a.dimension == "count":
-        # a shipment, a pledge and a test firing of things are different events; for money
-        # and durations the verb is mostly wording ("provided", "had", "included $5.7 billion")
-        return f"different events (a {a.kind} and a {b.kind})"
+    if a.kind and b.kind and a.kind != b.kind and a.dimension == "count" and \
+            a.head is not None and a.head == b.head:
+        # shells shipped, shells pledged and shells test-fired are different events; for money
+        # and durations the verb is mostly wording ("provided", "had", "included $5.7 billion"),
+        # and between different nouns it is the noun that tells ("700,000 Dreamers" kept, "the
+        # offer to 700,000 DACA recipients"): the verbs' kinds only weigh in the score there
+        return f"different events for the same {a.head} (a {a.kind} and a {b.kind})"
     if a.recipient and b.recipient and a.recipient != b.recipient:
         return f"different recipients ({a.recipient} vs {b.recipient})"
     if a.subject and b.subject and a.subject != b.subject and "flow" in (a.kind, b.kind):
@@ -228,6 +267,10 @@ def features(profiles: Sequence[Profile]) -> np.ndarray:
     out[:, :, col["same_report"]] = docs[:, None] == docs[None, :]
     out[:, :, col["claimer"]] = _agree([p.claimer for p in profiles], signed=True)
     out[:, :, col["same_kind"]] = _agree([p.kind for p in profiles], signed=False)
+    out[:, :, col["outcome"]] = _agree([p.outcome for p in profiles], signed=True)
+    exact = ~either & ~out[:, :, col["compatible"]].astype(bool)
+    out[:, :, col["far"]] = exact & (np.nan_to_num(ratio, nan=0.0) > _FAR)
+    out[:, :, col["specific"]] = _specific(profiles, out[:, :, col["compatible"]])
     out[:, :, col["head_and_actor"]] = (out[:, :, col["same_head"]]
                                         * np.maximum(out[:, :, col["actor"]], 0.0))
     return out
@@ -246,6 +289,24 @@ def _compatible(profiles: Sequence[Profile]) -> np.ndarray:
         same_step = (step[:, None] > 0) & (step[:, None] == step[None, :])
         close = np.abs(centre[:, None] - centre[None, :]) < step[:, None] / 2
     result: np.ndarray = np.where(same_step, close, overlap)
+    return result
+
+
+def _specific(profiles: Sequence[Profile], compatible: np.ndarray) -> np.ndarray:
+    """1 where two reports give the same exact, uncommon figure: "700,000", "$84,000", "234
+    votes" are seldom two different quantities of one story, while "two", "five" or "10"
+    count many things. Uncommon: at least 20, and not one of the story's frequent values."""
+    mid = np.array([p.middle if p.middle is not None else np.nan for p in profiles])
+    exact = np.array([not p.loose and p.figure is not None for p in profiles])
+    with np.errstate(invalid="ignore"):
+        big = np.abs(mid) >= _SPECIFIC_FROM
+    values = Counter(round(float(v), 6) for v in mid[~np.isnan(mid)])
+    frequent = np.array([values.get(round(float(v), 6), 0) > _SPECIFIC_MAX_USES
+                         if not np.isnan(v) else True for v in mid])
+    ok = exact & big & ~frequent
+    docs = np.array([p.claim.document for p in profiles])
+    result: np.ndarray = (compatible.astype(bool) & ok[:, None] & ok[None, :]
+                          & (docs[:, None] != docs[None, :])).astype(np.float32)
     return result
 
 

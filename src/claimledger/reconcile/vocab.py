@@ -52,13 +52,16 @@ PREDICATE_KINDS: dict[str, frozenset[str]] = {
     FLOW: _words(
         "send ship supply deliver transfer provide export transport dispatch sell give hand "
         "smuggle move funnel channel offload unload route arm furnish go reach arrive come flow "
-        "travel head pass cross enter"
+        "travel head cross enter"
     ),
     "receive": _words("receive get obtain buy purchase import acquire procure accept"),
     # Verbs that state what a shipment holds: its content is part of the same flow.
     "cargo": _words("contain carry hold load pack fill"),
     "pledge": _words("pledge promise commit vow offer earmark approve"),
-    "fire": _words("fire test-fire testfire launch shoot test detonate"),
+    # "pass" is no flow (bills and votes pass), and "shoot" no firing: "five people were shot"
+    # is a casualty, "shot 30 rounds" a firing; the verb alone cannot tell, so it names no
+    # kind and never keeps two figures apart
+    "fire": _words("fire test-fire testfire launch test detonate"),
     "produce": _words("produce manufacture make build assemble"),
     "stock": _words("have possess stockpile store keep own"),
     "casualty": _words("kill die injure wound destroy lose"),
@@ -77,6 +80,31 @@ _KIND_BY_NOUN: dict[str, str] = {
     **dict.fromkeys(_words("launch test shot barrage salvo"), "fire"),
     **dict.fromkeys(_words("production manufacture output"), "produce"),
     **dict.fromkeys(_words("stockpile stock inventory reserve arsenal"), "stock"),
+}  # fmt: skip
+
+# What happened to the people or things a count counts, read from the words around the
+# figure: "50 killed and 53 wounded", "three in critical condition, seven stable", "ten
+# passengers aboard". Two counts of the same noun with different outcomes are different
+# measures. General news vocabulary, not any one story's wording; the pair scorer learns how
+# much a match or a clash weighs.
+OUTCOMES: dict[str, str] = {
+    **dict.fromkeys(_words(
+        "kill killed killing kills dead death deaths die died dies dying fatal fatally "
+        "fatality fatalities toll perished lives bodies body slain murdered"), "dead"),
+    **dict.fromkeys(_words(
+        "injure injured injuring injury injuries wound wounded wounding wounds hurt "
+        "hospitalized hospitalised hospital treated"), "injured"),
+    **dict.fromkeys(_words("critical critically"), "critical"),
+    **dict.fromkeys(_words("serious seriously grave"), "serious"),
+    **dict.fromkeys(_words("stable fair good"), "stable"),
+    **dict.fromkeys(_words("aboard onboard board carrying"), "aboard"),
+    **dict.fromkeys(_words("missing unaccounted"), "missing"),
+    **dict.fromkeys(_words(
+        "arrest arrested arrests detained detain detention custody"), "arrested"),
+    **dict.fromkeys(_words(
+        "charge charged charges count counts indicted indictment accused"), "charged"),
+    **dict.fromkeys(_words("rescued rescue evacuated evacuation saved"), "rescued"),
+    **dict.fromkeys(_words("released discharged freed"), "released"),
 }  # fmt: skip
 
 # Figures per period are rates, not counts: "a million shells per year" never joins a total.
