@@ -12,8 +12,11 @@ Rules, in order, each recorded as a reason for ``explain``:
 2. A one-word name (a surname, or an acronym) matches the one full name in the story whose
    first or last word (or initials) it equals; more than one candidate leaves it alone.
 3. A role ("South Korea's defense minister") maps to the person that the story names with a
-   matching role (same title words, the shorter a subset of the longer); a role whose words
-   are a subset of an organisation's name ("intelligence service") maps to that organisation.
+   matching role (same title words, the shorter a subset of the longer; a role without a
+   title word, "Strzok's attorney", only to the person given exactly that role); a role
+   whose words are a subset of an organisation's name ("intelligence service") maps to that
+   organisation, and a bare common noun ("the poll") to the one name it ends ("the NBC/WSJ
+   poll").
 4. A claim without a claimer but relayed through an agency takes the agency as its source.
 """
 
@@ -75,9 +78,15 @@ def _strip_titles(name: str) -> tuple[str, bool]:
     return " ".join(kept), False
 
 
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def _part_of(key: str, tokens: list[str]) -> bool:
     """True when ``key`` is the leading or trailing words of a longer name: "Shin" of
-    "Shin Won-sik", "Varga Nord" of "Ilse Varga-Nord"."""
+    "Shin Won-sik", "Varga Nord" of "Ilse Varga-Nord", "Boutrous" of "Theodore J. Boutrous
+    Jr." (a generational suffix is no part of the surname)."""
+    while len(tokens) > 1 and tokens[-1] in _SUFFIXES:
+        tokens = tokens[:-1]
     return any(key in ("".join(tokens[:i]), "".join(tokens[i:])) for i in range(1, len(tokens)))
 
 
@@ -192,6 +201,10 @@ class ClaimerIndex:
                     continue  # "defence minister" is not any "minister"
                 if known_words <= role_words or role_words <= known_words:
                     matches |= names
+        else:
+            # a role without a title word ("Strzok's attorney", "the family's lawyer") maps
+            # only to a person given exactly that role elsewhere in the story
+            matches |= self._roles.get(role, set())
         if len(matches) == 1:
             target = next(iter(matches))
             return Identity(
@@ -205,6 +218,8 @@ class ClaimerIndex:
         )
         if not orgs:
             orgs = self._kindred_orgs(raw)
+        if not orgs and len(content) == 1:
+            orgs = self._by_head(next(iter(content)))
         if not matches and len(orgs) == 1:
             target = orgs[0]
             return Identity(
@@ -216,6 +231,11 @@ class ClaimerIndex:
         if len(matches) > 1:
             why += " matches several people, kept apart"
         return Identity(f"role:{role}", self._role_display.get(role, raw), why)
+
+    def _by_head(self, word: str) -> list[str]:
+        """Names whose last word is ``word``: a bare "the poll" or "the survey" is the one
+        named poll of the story ("the NBC/WSJ poll"), when there is exactly one."""
+        return sorted(k for k in self._full if self._tokens[k][-1] == word)
 
     def _kindred_orgs(self, raw: str) -> list[str]:
         """Organisations a description names by what they do and what kind of body they are:

@@ -9,7 +9,9 @@ Independence rule (documented in docs and printed by ``explain``):
   figure (it is assumed to be an echo); failing that, to a claimer with an overlapping
   figure in the same report, both figures bounded on both sides (an open bound such as "up
   to 1.6 million" or "more than 900,000" overlaps almost anything, so it credits nobody);
-  failing that, it is one "unattributed" source per outlet;
+  failing that, to a claimer anywhere in the story whose figures are all compatible with
+  it within their written precision ("31" with "at least 30", "2 km" with "more than a
+  mile"); failing that, it is one "unattributed" source per outlet;
 * reports that are syndicated duplicates or later versions of another report add outlets to
   the original's sources but never a source of their own.
 """
@@ -23,7 +25,8 @@ from itertools import pairwise
 
 from claimledger.reconcile.align import Facet, Group
 from claimledger.reconcile.claimers import ClaimerIndex, Identity
-from claimledger.reconcile.ranges import EXACT, fmt_number, stated
+from claimledger.reconcile.match import dimension
+from claimledger.reconcile.ranges import EXACT, Interval, fmt_number, stated
 from claimledger.reconcile.vocab import FLOW, canonical_actor, fold, known_actor, singular
 from claimledger.records import Document, Measure, SourceEcho, Stance, TimelinePoint
 
@@ -75,6 +78,19 @@ def _same(a: Facet, b: Facet) -> bool:
     if sa is None or sb is None:
         return False
     return all(abs(x - y) <= EXACT * max(abs(x), abs(y), 1e-9) for x, y in zip(sa, sb, strict=True))
+
+
+def _compatible(a: Facet, b: Facet) -> bool:
+    """Equal within their written precision, in one unit: "31" fits "at least 30", "2 km"
+    fits "more than a mile"."""
+    if a.figure is None or b.figure is None:
+        return False
+    (dim_a, fa), (dim_b, fb) = dimension(a.claim, ""), dimension(b.claim, "")
+    if dim_a != dim_b:
+        return False
+    x, y = a.figure, b.figure
+    return Interval(x.low * fa, x.high * fa, x.why).compatible(
+        Interval(y.low * fb, y.high * fb, y.why)) if fa != fb else x.compatible(y)
 
 
 def attribute(group: Group, docs: dict[int, Document], index: ClaimerIndex) -> list[Sourced]:
@@ -151,7 +167,26 @@ def attribute(group: Group, docs: dict[int, Document], index: ClaimerIndex) -> l
             s.reason += f"; its report duplicates report {root}, so it adds no source"
     _states_speak_through_officials(out)
     _one_institution(out)
+    _join_compatible(out)
     return out
+
+
+def _join_compatible(out: list[Sourced]) -> None:
+    """An unattributed figure that matched no claimer's figure joins a named source whose
+    figures in the measure it all fits ("31" fits "at least 30"; "$3.5 billion" does not
+    join a source that also gave a bare "$3.6 billion"); the first such source in reading
+    order, so the choice is stable."""
+    named = [s for s in out if not s.key.startswith("unattributed:")]
+    for s in out:
+        if not s.key.startswith("unattributed:"):
+            continue
+        for candidate in named:
+            figures = [t.facet for t in named if t.key == candidate.key]
+            if all(_compatible(s.facet, g) for g in figures):
+                s.key, s.display = candidate.key, candidate.display
+                s.reason = (f"unattributed, and every figure of {candidate.display} in this "
+                            "measure is compatible with it: counted as that source")
+                break
 
 
 # Voices of an institution rather than persons of their own: a government speaks through its
@@ -440,7 +475,7 @@ def _status(
     clashes = [
         (a, b) for i, a in enumerate(figures) for b in figures[i + 1:]
         if a.facet.figure is not None and b.facet.figure is not None
-        and not a.facet.figure.compatible(b.facet.figure)
+        and not _compatible(a.facet, b.facet)
     ]
     reports = {_root(docs, s.facet.claim.document) for s in sourced}
     cross = [(a, b) for a, b in clashes if a.key != b.key]
@@ -477,7 +512,12 @@ def _own_revisions(
     for items in by_source.values():
         distinct: list[Sourced] = []
         for s in items:
-            if not any(_same(s.facet, d.facet) for d in distinct):
+            # a source's own figures differ when they are not the same figure ("7,000" then
+            # "6,700"); an unattributed figure credited to it as an echo differs only when it
+            # does not fit ("over 20" echoing "21" is no revision)
+            echo = not (s.facet.claim.claimer or s.facet.claim.claimer_role)
+            if not any(_same(s.facet, d.facet) or (echo and _compatible(s.facet, d.facet))
+                       for d in distinct):
                 distinct.append(s)
         if len(distinct) < 2:
             continue

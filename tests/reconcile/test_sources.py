@@ -1,0 +1,95 @@
+"""Independent sources: who is the same claimer, and whom an unattributed figure echoes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claimledger.reconcile import reconcile
+from claimledger.reconcile.claimers import ClaimerIndex
+from claimledger.records import Claim, Document, Story
+
+
+def _claim(cid: str, doc: int, value: float, sentence: str, quote: str, **fields: Any) -> Claim:
+    base: dict[str, Any] = dict(
+        id=cid, document=doc, value=value, low=None, high=None, unit=None, item=None,
+        item_lemma=None, subject=None, recipient=None, predicate=None, claimer=None,
+        claimer_role=None, channel=[], hedge=None, qualifier=None, vague=False, negated=False,
+        time_scope=None, time_start=None, time_end=None, evidence=sentence, quote=quote,
+        start=sentence.index(quote), end=sentence.index(quote) + len(quote), sentence_start=0,
+    )  # fmt: skip
+    base.update(fields)
+    return Claim(**base)
+
+
+def _docs(n: int) -> list[Document]:
+    return [Document(id=i, source=f"{i}.txt", url=None, title="t", outlet=f"Outlet {i}",
+                     published="2025-05-02", published_source="metadata", language="en",
+                     duplicate_of=None, story=1, text="")
+            for i in range(1, n + 1)]  # fmt: skip
+
+
+def test_a_role_without_a_title_word_maps_to_the_one_person_given_that_role() -> None:
+    s = "The fine was $2 million."
+    lawyer = _claim("1-1", 1, 2e6, s, "$2 million", claimer="Dana Whitfield",
+                    claimer_role="the mayor's lawyer")
+    role = _claim("2-1", 2, 2e6, s, "$2 million", claimer="the mayor's lawyer")
+    index = ClaimerIndex([lawyer, role])
+    a, b = index.resolve(lawyer), index.resolve(role)
+    assert a is not None and b is not None and a.key == b.key
+    assert "held by Dana Whitfield" in b.reason
+
+
+def test_a_bare_head_noun_is_the_one_named_body_it_ends() -> None:
+    s = "Support stood at 48 percent."
+    named = _claim("1-1", 1, 48, s, "48 percent", unit="%", claimer="Harbor Research survey")
+    bare = _claim("2-1", 2, 48, s, "48 percent", unit="%", claimer="survey")
+    index = ClaimerIndex([named, bare])
+    a, b = index.resolve(named), index.resolve(bare)
+    assert a is not None and b is not None and a.key == b.key
+    # with two named surveys the bare noun stays its own source
+    other = _claim("3-1", 3, 44, s, "48 percent", unit="%", claimer="Lakeview Polling survey")
+    c = ClaimerIndex([named, bare, other]).resolve(bare)
+    assert c is not None and c.key != a.key
+
+
+def test_a_surname_matches_a_name_with_a_generational_suffix() -> None:
+    s = "The settlement was $84,000."
+    full = _claim("1-1", 1, 84000, s, "$84,000", claimer="Edwin K. Pruitt Jr.")
+    short = _claim("2-1", 2, 84000, s, "$84,000", claimer="Pruitt")
+    index = ClaimerIndex([full, short])
+    a, b = index.resolve(full), index.resolve(short)
+    assert a is not None and b is not None and a.key == b.key
+
+
+def _measure_of(claims: list[Claim]) -> Any:
+    result = reconcile(Story(id=1, title="t"), _docs(3), claims, [])
+    (measure,) = {result.claim_measure[c.id] for c in claims}
+    return next(m for m in result.measures if m.id == measure)
+
+
+def test_an_unattributed_figure_joins_a_claimer_whose_figures_it_fits() -> None:
+    a = "The agency counts at least 30 active flood warnings across the state."
+    b = "Some 31 active flood warnings remain across the state."
+    claims = [
+        _claim("1-1", 1, 30, a, "at least 30 active flood warnings", qualifier="at least",
+               item="flood warnings", item_lemma="warning", claimer="National Weather Service"),
+        _claim("2-1", 2, 31, b, "31 active flood warnings", item="flood warnings",
+               item_lemma="warning"),
+    ]
+    measure = _measure_of(claims)
+    assert measure.status == "agree" and measure.independent_sources == 1
+
+
+def test_an_unattributed_figure_never_joins_a_claimer_it_contradicts() -> None:
+    a = "The city will move about $3.6 billion from road repairs, the mayor said."
+    b = "Council aides said the city will move $3.6 billion from road repairs."
+    c = "The city will move $3.5 billion from road repairs."
+    claims = [
+        _claim("1-1", 1, 3.6e9, a, "about $3.6 billion", unit="USD", qualifier="about",
+               item="road repairs", claimer="Mayor Lena Ortiz"),
+        _claim("2-1", 2, 3.6e9, b, "$3.6 billion", unit="USD", item="road repairs",
+               claimer="Mayor Lena Ortiz"),
+        _claim("3-1", 3, 3.5e9, c, "$3.5 billion", unit="USD", item="road repairs"),
+    ]
+    measure = _measure_of(claims)
+    assert measure.independent_sources == 2 and measure.status == "conflict"
