@@ -1,14 +1,18 @@
-"""Materialise the realworld-extra development gold: real multi-outlet stories, hand-annotated.
+"""Materialise the realworld-extra golds: real multi-outlet stories, hand-annotated.
 
-The repository holds only the annotations (benchmarks/gold/realworld-extra.json and
-realworld-extra-status.json), never the texts: every claim carries ``start``/``end`` offsets and
-no ``quote``. This script rebuilds the reports from ../shared/data (BASIL, news-cluster-5w1h,
-gva-long-tail), deterministically, writes one .txt per report, a manifest.csv and the gold in
-the realworld-dev format (``quote`` filled in from the offsets).
+Two sets: ``extra`` (realworld-extra, a development gold) and ``extra2`` (realworld-extra2, a
+held-out gold that is never tuned on: run it to measure, not to fix). The repository holds only
+the annotations (benchmarks/gold/realworld-extra[2].json and realworld-extra[2]-status.json),
+never the texts: every claim carries ``start``/``end`` offsets and no ``quote``. This script
+rebuilds the reports from ../shared/data (BASIL, news-cluster-5w1h, gva-long-tail),
+deterministically, writes one .txt per report, a manifest.csv and the gold in the realworld-dev
+format (``quote`` filled in from the offsets).
 
 Usage:
-  python benchmarks/realworld_extra.py [--shared ../shared] [--out DIR] [--check] [--eval]
+  python benchmarks/realworld_extra.py [--set extra|extra2] [--shared ../shared] [--out DIR]
+                                       [--check] [--eval]
 
+  --set NAME  which gold: extra (default) or extra2 (held out)
   --out DIR   where to write (default: a new temporary folder, printed)
   --check     verify every claim's slice holds its value's digits or number word, then stop
               unless --eval is given too
@@ -39,6 +43,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "benchmarks" / "gold" / "realworld-extra.json"
 STATUS = REPO / "benchmarks" / "gold" / "realworld-extra-status.json"
+GOLD2 = REPO / "benchmarks" / "gold" / "realworld-extra2.json"
+STATUS2 = REPO / "benchmarks" / "gold" / "realworld-extra2-status.json"
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,67 @@ STORIES: list[Report] = [
         "cbsmiami": ("f6013eaba6b4c70df41c5ed53f52b197", "CBS Miami"),
     }),
 ]
+
+
+# realworld-extra2: held out, never tuned on (see docs/gold-format.md).
+STORIES2: list[Report] = [
+    *_basil("basil-shutdown", "0d10341a-9dba-4374-a524-814c300d1611"),
+    *_basil("basil-birthright", "f688c56d-7fae-42ef-b7f7-7db207b58d27"),
+    *_basil("basil-moore", "be026bd1-52b1-4789-bfd3-3632af17b054"),
+    *_basil("basil-gru", "c6a0e65c-4f8b-41de-8200-cd700f683c64"),
+    *_w5h("w5h-mazar", {
+        "nyt": ("921a73cf9c9293238dfb7460299647f9db62e582cee84dad8a4762e5",
+                "The New York Times"),
+        "sun": ("fde1ee4d648e7f616fc4d3d355edd3965231ae90a7067d72cf7b8563", "The Sun"),
+        "guardian": ("51bd183bdd5c2ea99cdc5f0dfe49feb816b0185371c8f30842549c33",
+                     "The Guardian"),
+        "bbc": ("761de7078d56a488e886a4efb4febc7467542f04bb0e969f28701947", "BBC News"),
+    }),
+    *_w5h("w5h-tamimi", {
+        "nyt": ("b40a8b000a30d03a3fc558c0b84e7ca73d08f7524a639f51fb0b2533",
+                "The New York Times"),
+        "wapo": ("872c4e597a458ce076ff1015bde681872726b55d82d9388b18afeb3e",
+                 "The Washington Post"),
+        "dailymail": ("89085382361bdad7c4ae7d39f0f02483b59946334af5e221bd8dd5c6", "Daily Mail"),
+        "reuters": ("4468c60dd028ff2a58c3f5b39520c077c32f0fdcc193928c4ca4e85c", "Reuters"),
+    }),
+    *_gva("gva-fortmyers", {
+        "fox4now": ("34ba18d535cb789e37d59e89b38af1c5", "Fox 4 Now"),
+        "cbs12": ("cf5d2614e83fc52b75f5b165b45acbd8", "CBS12"),
+        "wpbf": ("adea0fad2c2b2dfc06599b6dab8d00ff", "WPBF"),
+        "reuters": ("211638f407a048455a41da3fa58905e9", "Reuters"),
+    }),
+    *_gva("gva-houston", {
+        "abc13": ("fd1f4b80feb9aab009f4bb35eef7edc1", "ABC13"),
+        "chron": ("314081eee515226e0b8084f23a2ab341", "Houston Chronicle"),
+        "kiiitv": ("cac0e183a32ac37bed3d2302b5fc3242", "KIII-TV"),
+        "usatoday": ("fe41c20401c9f53e24ad5b84ce0e850f", "USA Today"),
+    }),
+]
+
+
+@dataclass(frozen=True)
+class GoldSet:
+    """One annotated set: its reports, its gold and status files, and the names it writes."""
+
+    name: str  # realworld-extra | realworld-extra2
+    stories: list[Report]
+    gold: Path
+    status: Path
+
+
+SETS: dict[str, GoldSet] = {
+    "extra": GoldSet("realworld-extra", STORIES, GOLD, STATUS),
+    "extra2": GoldSet("realworld-extra2", STORIES2, GOLD2, STATUS2),
+}
+
+
+def gold_set(name: str) -> GoldSet:
+    """The set called ``name`` (extra | extra2)."""
+    try:
+        return SETS[name]
+    except KeyError:
+        raise ValueError(f"realworld_extra: unknown set {name!r} (extra | extra2)") from None
 
 
 def _collapse(text: str) -> str:
@@ -203,6 +270,11 @@ def slice_ok(quote: str, value: float | None) -> bool:
         return True
     if v == int(v) and any(w in low for w in _WORDS.get(int(v), ())):
         return True
+    # 'an hour and a half' for 1.5, 'two and a half' for 2.5
+    whole = int(v)
+    if v - whole == 0.5 and "half" in low and (
+            str(whole) in digits or any(w in low for w in _WORDS.get(whole, ()))):
+        return True
     # a figure built from a word and a digit ('2 million' for 2000000 is covered above)
     return any(abs(v - f) < 0.01 and w in low for f, w in _FRACTIONS.items())
 
@@ -213,9 +285,11 @@ def load_gold(gold: Path = GOLD) -> dict[str, Any]:
     return data
 
 
-def materialise(shared: Path, out: Path) -> tuple[Path, Path, list[str]]:
+def materialise(shared: Path, out: Path,
+                set_name: str = "extra") -> tuple[Path, Path, list[str]]:
     """Write texts, manifest.csv and the gold with quotes under ``out``; return problems."""
-    built = build(shared)
+    chosen = gold_set(set_name)
+    built = build(shared, chosen.stories)
     texts: dict[str, str] = {}
     rows: list[dict[str, str]] = []
     for b in built:
@@ -230,7 +304,7 @@ def materialise(shared: Path, out: Path) -> tuple[Path, Path, list[str]]:
         writer = csv.DictWriter(fh, fieldnames=["source", "url", "outlet", "published"])
         writer.writeheader()
         writer.writerows(rows)
-    gold = load_gold()
+    gold = load_gold(chosen.gold)
     problems: list[str] = []
     claims: list[dict[str, Any]] = []
     for claim in gold["claims"]:
@@ -244,12 +318,12 @@ def materialise(shared: Path, out: Path) -> tuple[Path, Path, list[str]]:
         full = {"doc": claim["doc"], "quote": quote}
         full.update({k: v for k, v in claim.items() if k not in ("doc", "quote")})
         claims.append(full)
-    gold_out = out / "realworld-extra.json"
+    gold_out = out / f"{chosen.name}.json"
     gold_out.write_text(json.dumps({**{k: v for k, v in gold.items() if k != "claims"},
                                     "claims": claims}, indent=1, ensure_ascii=False) + "\n",
                         encoding="utf-8")
-    status_out = out / "realworld-extra-status.json"
-    shutil.copyfile(STATUS, status_out)
+    status_out = out / f"{chosen.name}-status.json"
+    shutil.copyfile(chosen.status, status_out)
     return gold_out, status_out, problems
 
 
@@ -281,6 +355,8 @@ def run_eval(out: Path, gold: Path, status: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", dest="set_name", choices=sorted(SETS), default="extra",
+                        help="which gold: extra (development) or extra2 (held out)")
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--check", action="store_true")
@@ -290,9 +366,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"realworld_extra: {args.shared}/data not found; the texts are not in the "
               "repository (pass --shared DIR pointing at the shared folder)", file=sys.stderr)
         return 2
-    out = args.out or Path(tempfile.mkdtemp(prefix="realworld-extra-"))
+    chosen = gold_set(args.set_name)
+    out = args.out or Path(tempfile.mkdtemp(prefix=f"{chosen.name}-"))
     out.mkdir(parents=True, exist_ok=True)
-    gold, status, problems = materialise(args.shared, out)
+    gold, status, problems = materialise(args.shared, out, args.set_name)
     print(f"wrote {out} ({gold.name}, {status.name}, manifest.csv)")
     if args.check:
         for problem in problems:
