@@ -277,3 +277,9 @@ def test_spelled_pounds_are_weight_unless_they_read_as_money(text: str, value: f
                                                              unit: str) -> None:
     q = next(q for q in scan(text) if q.reason is None)
     assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+def test_a_plus_after_a_unit_compound_is_a_lower_bound() -> None:
+    q = next(q for q in scan("Keepers moved the 500-pound-plus bear on Monday.")
+             if q.reason is None)
+    assert (q.value, q.unit, q.qualifier) == (500, "lb", "more than")

@@ -235,3 +235,19 @@ def test_verbs_keep_apart_events_of_one_noun_only() -> None:
          [(shipped, "flow"), (pledged, "pledge"), (offered, "pledge"), (kept, "stock")]]
     assert match.cannot_link(p[0], p[1], True) is not None
     assert match.cannot_link(p[2], p[3], True) is None
+
+
+def test_a_generic_agent_as_subject_keeps_no_figure_apart() -> None:
+    s1 = "Authorities said five people were killed at the depot."
+    s2 = "Five people were killed when a gunman opened fire at the bus depot."
+    claims = [
+        _claim("1-1", 1, 5, s1, "five people", item="people", item_lemma="people",
+               subject="Authorities", predicate="kill"),
+        _claim("2-1", 2, 5, s2, "Five people", item="people", item_lemma="people",
+               predicate="kill"),
+    ]
+    docs = _docs(None, None)
+    docs[0] = Document(**{**docs[0].to_dict(), "text": s1})
+    docs[1] = Document(**{**docs[1].to_dict(), "text": s2})
+    result = reconcile(Story(id=1, title="t"), docs, claims, [])
+    assert result.claim_measure["1-1"] == result.claim_measure["2-1"]

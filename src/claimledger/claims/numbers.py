@@ -363,7 +363,7 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, int, bool]:
     m = re.match(
         r"[\s-]*((?:us|australian|canadian|hong kong|new zealand)\s+)?"
         r"(dollars?|euros?|pounds?(?: sterling)?|yen|won|yuan|renminbi|rubles?|roubles?|rupees?"
-        r"|usd|eur|gbp|jpy|krw|cny|rub|inr|aud|cad)\b(?!-)",
+        r"|usd|eur|gbp|jpy|krw|cny|rub|inr|aud|cad)\b(?!-(?!plus\b))",
         rest, re.IGNORECASE,
     )
     if m:
@@ -754,6 +754,8 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
             not (kind == "vague" and after_unit in _MEASURES.values()):
         unit = after_unit
         end = unit_end
+        if qualifier is None and re.match(r"-plus\b", text[end:end + 6]):
+            qualifier, end = "more than", end + 5  # "a 400-pound-plus gorilla"
     if unit == "year" and re.match(r"[\s-]+old\b", text[end:end + 6], re.I):
         # "15 year-old students", "a 40 year old man": an age, as "15-year-old" is
         old = len(text[end:end + 6]) - len(text[end:end + 6].lstrip(" -")) + 3

@@ -38,6 +38,7 @@ from claimledger.reconcile.vocab import (
     actor_aliases,
     canonical_actor,
     fold,
+    generic_agent,
     item_family,
     predicate_kind,
     unit_key,
@@ -94,7 +95,8 @@ def _mentions(text: str, actor: str) -> list[int]:
 
 
 def _direction(claim: Claim, kind: str | None) -> tuple[str | None, str | None, str]:
-    subject, recipient = canonical_actor(claim.subject), canonical_actor(claim.recipient)
+    subject, recipient = (None if generic_agent(who) else canonical_actor(who)
+                          for who in (claim.subject, claim.recipient))
     why = f"direction {subject or '?'} -> {recipient or '?'}"
     if kind != "receive" or subject is None:
         return subject, recipient, why
@@ -326,6 +328,8 @@ def _unnamed(f: Facet, g: Facet, texts: dict[int, str],
     if f.subject is None and f.recipient is None and f.kind is None and g.kind == FLOW and \
             (g.subject or g.recipient):
         return "neither its actors nor its verb say it is this flow"
+    if FLOW not in (f.kind, g.kind):
+        return None  # elsewhere a named subject is mostly the verb's grammatical subject
     text = texts.get(f.claim.document)
     if text is None:
         return None

@@ -60,7 +60,7 @@ _SPECIFIC_MAX_USES = 8  # a value given more often than this in one story is a c
 
 FEATURES = ("compatible", "log_ratio", "log_ratio_loose", "words", "item_vec", "context_vec",
             "same_head", "actor", "same_verb", "same_report", "claimer", "head_and_actor",
-            "same_kind", "verb_vec", "outcome", "far", "specific")  # fmt: skip
+            "same_kind", "verb_vec", "outcome", "far", "specific", "same_flow")  # fmt: skip
 
 
 @dataclass
@@ -273,6 +273,11 @@ def features(profiles: Sequence[Profile]) -> np.ndarray:
     out[:, :, col["specific"]] = _specific(profiles, out[:, :, col["compatible"]])
     out[:, :, col["head_and_actor"]] = (out[:, :, col["same_head"]]
                                         * np.maximum(out[:, :, col["actor"]], 0.0))
+    # a flow between two named sides ("shells sent from X to Y") is what the figure measures,
+    # however far apart the sources' figures are
+    flows = [f"{p.subject}>{p.recipient}" if p.kind == "flow" and p.subject and p.recipient
+             else None for p in profiles]
+    out[:, :, col["same_flow"]] = _agree(flows, signed=False)
     return out
 
 

@@ -203,6 +203,24 @@ def predicate_kind(predicate: str | None) -> str | None:
     return None
 
 
+# Plural nouns that name a kind of speaker or agent but nobody in particular: as the
+# grammatical subject of a figure ("Authorities said five people died", "officials counted")
+# they tell no two measures apart, so reconciliation treats them as no actor.
+GENERIC_AGENTS = frozenset({
+    "authorities", "officials", "police", "investigators", "witnesses", "sources", "experts",
+    "analysts", "observers", "reports", "officers", "residents", "people", "someone",
+    "they", "critics", "supporters", "lawmakers", "researchers", "scientists", "doctors",
+})
+
+
+def generic_agent(name: str | None) -> bool:
+    """True for "authorities", "the officials", "local police": nobody in particular."""
+    words = fold(name or "").split()
+    while words and words[0] in ("the", "some", "local", "many", "several", "other"):
+        words = words[1:]
+    return len(words) == 1 and words[0] in GENERIC_AGENTS
+
+
 @lru_cache(maxsize=16384)
 def canonical_actor(name: str | None) -> str | None:
     """One display name per actor: names, capitals and demonyms of any country map to the
