@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from spacy.language import Language
 
 from claimledger.claims import find_quantities
@@ -47,3 +48,14 @@ def test_counted_speakers_are_sources_not_claims(nlp: Language) -> None:
     found = find_quantities("Two officials said Peru sent 40 jets to Chile.", nlp)
     assert [(q.text, q.claim, q.reason) for q in found] == [
         ("Two", False, "source"), ("40", True, None)]
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    ("The hiker was in the crevasse for about 40 minutes before rescuers arrived.", True),
+    ("The ferry sank roughly 20 minutes after leaving the harbour.", True),
+    ("Three years later, the council voted again.", False),
+    ("The mill closed two decades ago.", False),
+])
+def test_how_long_is_a_figure_and_when_is_not(text: str, claim: bool) -> None:
+    (q,) = [q for q in find_quantities(text) if q.unit in ("minute", "year", "decade")]
+    assert q.claim is claim

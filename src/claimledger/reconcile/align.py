@@ -294,8 +294,11 @@ def _blocked(facets: list[Facet], profiles: list[match.Profile],
     starts = np.array([p.claim.start for p in profiles], dtype=np.int64)
     middles = np.array([p.middle if p.middle is not None else np.nan for p in profiles],
                        dtype=np.float64)
+    units = _codes([unit_key(p.claim.unit) for p in profiles])
+    rtol = np.where(units[:, None] != units[None, :], match.CONVERSION, 1e-9)
     with np.errstate(invalid="ignore"):
-        differ = ~np.isclose(middles[:, None], middles[None, :], rtol=1e-9, equal_nan=False)
+        scale = np.maximum(np.maximum(np.abs(middles[:, None]), np.abs(middles[None, :])), 1.0)
+        differ = ~(np.abs(middles[:, None] - middles[None, :]) <= rtol * scale)
     blocked |= (sentences[:, None] == sentences[None, :]) & (starts[:, None] != starts[None, :]) \
         & differ
     timed = [i for i, f in enumerate(facets) if f.time is not None]

@@ -207,10 +207,16 @@ def cannot_link(a: Profile, b: Profile, times_ok: bool) -> str | None:
     return None
 
 
+CONVERSION = 0.05  # "230 km (140 miles)": a figure restated in another unit, rounded
+
+
 def _same_figure(a: Profile, b: Profile) -> bool:
+    """One figure, given twice: the same number, or a conversion into another unit of the
+    same dimension ("about 230 km (140 miles)"), equal within conversion rounding."""
     if a.middle is None or b.middle is None:
         return False
-    return abs(a.middle - b.middle) <= 1e-9 * max(abs(a.middle), abs(b.middle), 1.0)
+    tolerance = CONVERSION if unit_key(a.claim.unit) != unit_key(b.claim.unit) else 1e-9
+    return abs(a.middle - b.middle) <= tolerance * max(abs(a.middle), abs(b.middle), 1.0)
 
 
 @dataclass

@@ -47,6 +47,7 @@ TEMPORAL_PREPS = frozenset({"in", "over", "for", "during", "within", "after", "s
                             "before", "until", "ago", "later", "earlier", "past", "last",
                             "next", "by", "throughout"})
 MEASURED_PREPS = frozenset({"for", "by"})
+_SHORT_SPANS = frozenset({"second", "minute", "hour"})
 _NOT_ITEMS = frozenset(MONTHS) | {"%", "percent", "time", "times", "am", "pm", "cent",
                                    "point", "dollar", "euro", "pound"}
 _ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC"})
@@ -377,10 +378,16 @@ def _is_temporal(doc: Doc, cand: Candidate, anchor: Token) -> bool:
         # "closed for nine days", "cuts the trip by 40 minutes" measure how long; "in 16
         # years", "over two weeks" place the event in time
         prep = anchor.head.lower_
-        return not (prep == "by" or (prep in MEASURED_PREPS and anchor.head.head.pos_ == "VERB"))
+        # "was in the moat for ten minutes": a copula measures how long as a verb does
+        return not (prep == "by" or (prep in MEASURED_PREPS
+                                     and anchor.head.head.pos_ in ("VERB", "AUX")))
     nxt = doc[anchor.i + 1] if anchor.i + 1 < len(doc) else None
-    if nxt is not None and nxt.lower_ in ("ago", "later", "earlier", "before", "after"):
+    if nxt is not None and nxt.lower_ == "ago":
         return True
+    if nxt is not None and nxt.lower_ in ("later", "earlier", "before", "after"):
+        # "crashed ten minutes after takeoff" measures the gap between two of the story's
+        # events; "two years later" only moves the narrative in time
+        return cand.quantity.unit not in _SHORT_SPANS
     before = doc[cand.first - 1] if cand.first > 0 else None
     return before is not None and before.lower_ in ("past", "last", "next", "previous", "first")
 
