@@ -93,3 +93,17 @@ def test_an_unattributed_figure_never_joins_a_claimer_it_contradicts() -> None:
     ]
     measure = _measure_of(claims)
     assert measure.independent_sources == 2 and measure.status == "conflict"
+
+
+def test_a_president_named_by_a_bare_title_speaks_for_the_storys_state() -> None:
+    a = "Nine crew members died, the Peruvian government said in a statement."
+    b = "President Ana Quispe said nine crew members died in the fire."
+    claims = [
+        _claim("1-1", 1, 9, a, "Nine crew members", item="crew members",
+               item_lemma="member", predicate="die", claimer="Peruvian government"),
+        _claim("2-1", 2, 9, b, "nine crew members", item="crew members",
+               item_lemma="member", predicate="die", claimer="Ana Quispe",
+               claimer_role="President"),
+    ]
+    measure = _measure_of(claims)
+    assert measure.independent_sources == 1

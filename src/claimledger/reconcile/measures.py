@@ -201,12 +201,17 @@ _OFFICIAL = frozenset({
 })
 
 
+# A head of state or government named by a bare title speaks for the story's state.
+_HEADS = frozenset({"president", "prime minister", "premier", "chancellor", "vice president"})
+
+
 def _institution(s: Sourced) -> str | None:
     """The institution a claimer speaks for: "state:<country>" when the claimer or its role
     names a country and an official word ("Costa Rica's civil aviation director", "the
     Costa Rican government"), "officials" for an official voice that names none ("police",
-    "officials", "a government statement"); None for anyone else (a witness, a named person
-    without an official role, an outlet)."""
+    "officials", "a government statement"), "head" for a head of state or government named
+    by a bare title ("President Luis Guillermo Solis"); None for anyone else (a witness, a
+    named person without an official role, an outlet)."""
     claim = s.facet.claim
     text = " ".join(t for t in (claim.claimer, claim.claimer_role) if t)
     words = set(fold(text).split())
@@ -217,6 +222,9 @@ def _institution(s: Sourced) -> str | None:
             country = known_actor(" ".join(text.split()[i:i + n]).strip(",.'’s"))
             if country is not None:
                 return f"state:{country}"
+    if fold(claim.claimer_role or "") in _HEADS or any(
+            fold(claim.claimer or "").startswith(h + " ") for h in _HEADS):
+        return "head"  # "President Luis Guillermo Solis": the state whose president he is
     has_name = any(w[:1].isupper() and fold(w) not in _OFFICIAL and fold(w) not in (
         "the", "a", "an") for w in (claim.claimer or "").split())
     return None if has_name else "officials"
@@ -239,7 +247,7 @@ def _one_institution(out: list[Sourced]) -> None:
         if len(mine) == 1:
             target[key] = mine[0]
         elif not mine and len(states) == 1:
-            target[key] = states[0]
+            target[key] = states[0]  # an unnamed official voice, or a bare-titled head
     for s in out:
         new = target.get(s.key)
         if new is None or new == s.key:
