@@ -19,6 +19,8 @@ def _one(nlp: Language, text: str) -> Candidate:
     ("The county recorded an unemployment rate of 6.2 percent.", "unemployment rate"),
     ("The campaign raised $640,000 in small donations.", "small donations"),
     ("The council set aside $3 million for the new bridge.", "money for new bridge"),
+    ("The county shifted money to the tune of $4 million from parks.", "money shifted"),
+    ("The repairs cost in the region of $900,000.", "money cost"),
 ])
 def test_a_figure_without_a_counted_noun_gets_a_phrase(
         nlp: Language, text: str, phrase: str) -> None:

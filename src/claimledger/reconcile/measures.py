@@ -289,6 +289,9 @@ def _states_speak_through_officials(out: list[Sourced]) -> None:
 
 def _label(group: Group) -> str:
     kind = group.kind or ""
+    first = group.facets[0].claim if group.facets else None
+    if first is not None and kind == FLOW and dimension(first, "")[0] in ("time", "%"):
+        kind = ""  # "35 days" or "17 percent" are sent nowhere: a flow verb is only wording
     verb = {
         FLOW: "sent",
         "pledge": "pledged",

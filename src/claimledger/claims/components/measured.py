@@ -41,13 +41,18 @@ _OWNER_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _NOT_PROPERTY = frozenset({"%", "percent", "cent", "dollar", "euro", "pound", "point",
                            "time", "times", "year", "month", "week", "day", "hour", "minute",
                            "tune", "total", "sum", "figure", "number"})
+# nouns of phrases that only approximate a figure: "in the region of", "on the order of"
+_APPROXIMATORS = frozenset({"region", "neighborhood", "neighbourhood", "excess", "upwards",
+                            "vicinity"})
 # past participles English does not form with -ed, for the verbs that move or state figures
 _IRREGULAR = {"lead": "led", "win": "won", "get": "got", "give": "given", "take": "taken",
               "build": "built", "spend": "spent", "pay": "paid", "raise": "raised",
               "come": "come", "bring": "brought", "send": "sent", "sell": "sold",
               "buy": "bought", "lose": "lost", "make": "made", "find": "found",
               "put": "put", "set": "set", "cut": "cut", "hold": "held", "tell": "told",
-              "say": "said", "see": "seen", "show": "shown", "owe": "owed", "tie": "tied"}
+              "say": "said", "see": "seen", "show": "shown", "owe": "owed", "tie": "tied",
+              "cost": "cost", "hit": "hit", "spread": "spread", "bid": "bid", "bet": "bet",
+              "seek": "sought", "keep": "kept", "leave": "left", "rise": "risen"}
 
 
 def _phrase(noun: Token) -> str:
@@ -71,6 +76,8 @@ def _sized_noun(doc: Doc, cand: Candidate) -> Token | None:
     for tok in _figure_tokens(doc, cand):
         head = tok.head
         if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+            if head.head.lower_ in _NOT_PROPERTY or head.head.lower_ in _APPROXIMATORS:
+                continue  # "to the tune of $3.5 billion", "in the region of 400": wording
             return head.head
         if tok.dep_ in ("compound", "amod", "nummod", "npadvmod", "nmod") and \
                 head.pos_ == "NOUN" and head.i > tok.i and head.lower_ not in _NOT_PROPERTY:
