@@ -45,6 +45,10 @@ _CAP = re.compile(
     r"(?:[A-Z][\w’'\-\.]*[\w]|[A-Z])(?:[ \t]+(?:(?:of|de|del|la|le|al|bin|van|von|da|the)[ \t]+)?"
     r"(?:[A-Z][\w’'\-\.]*[\w]|[A-Z]))*"
 )
+# A figure as written: 84, 6,000, 2.6, 2016 (not part of a word such as "G7" or "3-D").
+_FIGURE = re.compile(
+    r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w])"
+)
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|^\s*$")
 _STOP_TEXT = """a about above after again against all also am an and any are as at be because been
     before being below between both but by can could did do does doing down during each few
@@ -132,6 +136,22 @@ def capitalised_entities(text: str) -> Counter[str]:
     for key, n in sentence_openers.items():
         if key in found:
             found[key] += n
+    return found
+
+
+def figures(text: str) -> Counter[str]:
+    """The figures a report states (death tolls, amounts, ages, years), as ``#84``.
+
+    Reports of one event repeat its figures; two events of the same kind (two quakes, two
+    heists) differ in them. Whole numbers up to 12 are dropped: they count everything
+    ("two", "3 people", "the 5th") and name nothing.
+    """
+    found: Counter[str] = Counter()
+    for match in _FIGURE.finditer(text):
+        value = match.group().replace(",", "")
+        if value.isdigit() and int(value) <= 12:
+            continue
+        found["#" + value] += 1
     return found
 
 
@@ -256,6 +276,9 @@ class StoryClusterer:
         "posting_cap": 150,
         "dense_weight": 0.2,
         "dense_floor": 0.3,
+        "figures": True,
+        "near_days": 1,
+        "near_threshold": 0.17,
     }
 
     def __init__(self, state: bytes | None = None, **params: Any) -> None:
@@ -318,6 +341,7 @@ class StoryClusterer:
         text = f"{title}.\n{title}.\n{lead}\n{body}" if title else f"{lead}\n{body}"
         terms = content_terms(text)
         ents = self._entities(f"{title}.\n{body}" if title else body)
+        numbers = figures(f"{title}.\n{body}" if title else body) if self.params["figures"] else {}
         buckets: set[int] = set()
         tvec: dict[int, float] = {}
         for term, n in terms.items():
@@ -331,6 +355,10 @@ class StoryClusterer:
             buckets.add(b)
             evec[b] = evec.get(b, 0.0) + (1.0 + math.log(n))
             names.setdefault(b, name)
+        for figure, n in numbers.items():
+            b = _bucket("\x00E" + figure)
+            buckets.add(b)
+            evec[b] = evec.get(b, 0.0) + (1.0 + math.log(n))
         tvec = {b: w * self._idf(b) for b, w in tvec.items()}
         evec = {b: w * self._idf(b) for b, w in evec.items()}
         k = int(self.params["doc_features"])
@@ -391,6 +419,13 @@ class StoryClusterer:
         floor = float(self.params["dense_floor"])
         return (1.0 - gamma) * score + gamma * max(cos - floor, 0.0) / (1.0 - floor)
 
+    def _near(self, story: _Story, day: int | None) -> bool:
+        """Whether the report is dated within ``near_days`` of the story's coverage."""
+        near = int(self.params["near_days"])
+        if near < 0 or day is None or story.first is None or story.last is None:
+            return False
+        return story.first - near <= day <= story.last + near
+
     def _in_window(self, story: _Story, day: int | None) -> bool:
         if day is None or story.first is None or story.last is None:
             return True
@@ -440,10 +475,16 @@ class StoryClusterer:
         best: _Story | None = None
         best_score = 0.0
         threshold = float(self.params["threshold"])
+        near_threshold = min(threshold, float(self.params["near_threshold"]))
         high = float(self.params["high_threshold"])
         for story in self._candidates(tvec, evec, day):
             score, disjoint = self._score(story, tvec, evec)
-            needed = threshold if self._in_window(story, day) and not disjoint else high
+            if disjoint or not self._in_window(story, day):
+                needed = high
+            elif self._near(story, day):
+                needed = near_threshold
+            else:
+                needed = threshold
             if score >= needed and score > best_score:
                 best, best_score = story, score
         if best is None:
