@@ -5,8 +5,10 @@ pass and its whole memory is a compact state that the ledger stores between runs
 report is turned into two hashed TF-IDF vectors (content words, and named-entity phrases),
 compared by cosine with the centroids of the stories that share its strongest features,
 and joins the best story when the blended similarity clears a threshold; a report dated
-far outside a story's span needs a much higher similarity, because the same kind of event
-(an earthquake, a shooting) recurs with different facts.
+within a day of a story's coverage needs a little less (outlets cover one event at once,
+in their own words), and one dated far outside a story's span needs a much higher
+similarity, because the same kind of event (an earthquake, a shooting) recurs with
+different facts.
 
 Memory is bounded: the vocabulary is hashed into a fixed number of buckets, centroids are
 pruned to their heaviest features, and stories that fall out of the time window leave the
@@ -252,8 +254,14 @@ class StoryClusterer:
     than this are too common to look up, 150), ``title_candidates`` (6), ``dense_weight``
     (share of the headline-and-lead embedding cosine in the blend, 0.2: outlets that tell one
     event in different words still land near each other; 0 turns it off), ``dense_floor``
-    (embedding cosine that unrelated news reaches anyway, 0.3). A state passed back
-    keeps the parameters it was made with unless they are given again.
+    (embedding cosine that unrelated news reaches anyway, 0.3), ``figures`` (numbers above
+    12 as written, years included, join the entity vector: one event's reports repeat its
+    toll, amount or year, two events of one kind differ in them; True), ``near_days`` /
+    ``near_threshold`` (a report dated within this many days of a story's first-to-last span
+    joins at this lower similarity, because one event's coverage from many outlets lands
+    within a day or so while the words differ; 1 / 0.17, chosen on the tuning half of the
+    evaluation sets, see benchmarks/clusters.py --split; near_days -1 turns it off). A state
+    passed back keeps the parameters it was made with unless they are given again.
     """
 
     _DEFAULTS: ClassVar[dict[str, Any]] = {
