@@ -209,6 +209,8 @@ def cluster(
 
 def _param(text: str) -> tuple[str, Any]:
     key, _, value = text.partition("=")
+    if value.lower() in ("true", "false"):  # else "False" would pass as a truthy string
+        return key, value.lower() == "true"
     for cast in (int, float):
         try:
             return key, cast(value)
