@@ -5,8 +5,10 @@ pass and its whole memory is a compact state that the ledger stores between runs
 report is turned into two hashed TF-IDF vectors (content words, and named-entity phrases),
 compared by cosine with the centroids of the stories that share its strongest features,
 and joins the best story when the blended similarity clears a threshold; a report dated
-far outside a story's span needs a much higher similarity, because the same kind of event
-(an earthquake, a shooting) recurs with different facts.
+within a day of a story's coverage needs a little less (outlets cover one event at once,
+in their own words), and one dated far outside a story's span needs a much higher
+similarity, because the same kind of event (an earthquake, a shooting) recurs with
+different facts.
 
 Memory is bounded: the vocabulary is hashed into a fixed number of buckets, centroids are
 pruned to their heaviest features, and stories that fall out of the time window leave the
@@ -44,6 +46,10 @@ _WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
 _CAP = re.compile(
     r"(?:[A-Z][\w’'\-\.]*[\w]|[A-Z])(?:[ \t]+(?:(?:of|de|del|la|le|al|bin|van|von|da|the)[ \t]+)?"
     r"(?:[A-Z][\w’'\-\.]*[\w]|[A-Z]))*"
+)
+# A figure as written: 84, 6,000, 2.6, 2016 (not part of a word such as "G7" or "3-D").
+_FIGURE = re.compile(
+    r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w])"
 )
 _SENTENCE_END = re.compile(r"[.!?:;\"“”]\s*$|^\s*$")
 _STOP_TEXT = """a about above after again against all also am an and any are as at be because been
@@ -132,6 +138,22 @@ def capitalised_entities(text: str) -> Counter[str]:
     for key, n in sentence_openers.items():
         if key in found:
             found[key] += n
+    return found
+
+
+def figures(text: str) -> Counter[str]:
+    """The figures a report states (death tolls, amounts, ages, years), as ``#84``.
+
+    Reports of one event repeat its figures; two events of the same kind (two quakes, two
+    heists) differ in them. Whole numbers up to 12 are dropped: they count everything
+    ("two", "3 people", "the 5th") and name nothing.
+    """
+    found: Counter[str] = Counter()
+    for match in _FIGURE.finditer(text):
+        value = match.group().replace(",", "")
+        if value.isdigit() and int(value) <= 12:
+            continue
+        found["#" + value] += 1
     return found
 
 
@@ -232,8 +254,14 @@ class StoryClusterer:
     than this are too common to look up, 150), ``title_candidates`` (6), ``dense_weight``
     (share of the headline-and-lead embedding cosine in the blend, 0.2: outlets that tell one
     event in different words still land near each other; 0 turns it off), ``dense_floor``
-    (embedding cosine that unrelated news reaches anyway, 0.3). A state passed back
-    keeps the parameters it was made with unless they are given again.
+    (embedding cosine that unrelated news reaches anyway, 0.3), ``figures`` (numbers above
+    12 as written, years included, join the entity vector: one event's reports repeat its
+    toll, amount or year, two events of one kind differ in them; True), ``near_days`` /
+    ``near_threshold`` (a report dated within this many days of a story's first-to-last span
+    joins at this lower similarity, because one event's coverage from many outlets lands
+    within a day or so while the words differ; 1 / 0.17, chosen on the tuning half of the
+    evaluation sets, see benchmarks/clusters.py --split; near_days -1 turns it off). A state
+    passed back keeps the parameters it was made with unless they are given again.
     """
 
     _DEFAULTS: ClassVar[dict[str, Any]] = {
@@ -256,6 +284,9 @@ class StoryClusterer:
         "posting_cap": 150,
         "dense_weight": 0.2,
         "dense_floor": 0.3,
+        "figures": True,
+        "near_days": 1,
+        "near_threshold": 0.17,
     }
 
     def __init__(self, state: bytes | None = None, **params: Any) -> None:
@@ -318,6 +349,7 @@ class StoryClusterer:
         text = f"{title}.\n{title}.\n{lead}\n{body}" if title else f"{lead}\n{body}"
         terms = content_terms(text)
         ents = self._entities(f"{title}.\n{body}" if title else body)
+        numbers = figures(f"{title}.\n{body}" if title else body) if self.params["figures"] else {}
         buckets: set[int] = set()
         tvec: dict[int, float] = {}
         for term, n in terms.items():
@@ -331,6 +363,10 @@ class StoryClusterer:
             buckets.add(b)
             evec[b] = evec.get(b, 0.0) + (1.0 + math.log(n))
             names.setdefault(b, name)
+        for figure, n in numbers.items():
+            b = _bucket("\x00E" + figure)
+            buckets.add(b)
+            evec[b] = evec.get(b, 0.0) + (1.0 + math.log(n))
         tvec = {b: w * self._idf(b) for b, w in tvec.items()}
         evec = {b: w * self._idf(b) for b, w in evec.items()}
         k = int(self.params["doc_features"])
@@ -391,6 +427,13 @@ class StoryClusterer:
         floor = float(self.params["dense_floor"])
         return (1.0 - gamma) * score + gamma * max(cos - floor, 0.0) / (1.0 - floor)
 
+    def _near(self, story: _Story, day: int | None) -> bool:
+        """Whether the report is dated within ``near_days`` of the story's coverage."""
+        near = int(self.params["near_days"])
+        if near < 0 or day is None or story.first is None or story.last is None:
+            return False
+        return story.first - near <= day <= story.last + near
+
     def _in_window(self, story: _Story, day: int | None) -> bool:
         if day is None or story.first is None or story.last is None:
             return True
@@ -440,10 +483,16 @@ class StoryClusterer:
         best: _Story | None = None
         best_score = 0.0
         threshold = float(self.params["threshold"])
+        near_threshold = min(threshold, float(self.params["near_threshold"]))
         high = float(self.params["high_threshold"])
         for story in self._candidates(tvec, evec, day):
             score, disjoint = self._score(story, tvec, evec)
-            needed = threshold if self._in_window(story, day) and not disjoint else high
+            if disjoint or not self._in_window(story, day):
+                needed = high
+            elif self._near(story, day):
+                needed = near_threshold
+            else:
+                needed = threshold
             if score >= needed and score > best_score:
                 best, best_score = story, score
         if best is None:
