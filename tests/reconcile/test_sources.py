@@ -107,3 +107,19 @@ def test_a_president_named_by_a_bare_title_speaks_for_the_storys_state() -> None
     ]
     measure = _measure_of(claims)
     assert measure.independent_sources == 1
+
+
+def test_a_local_police_force_counts_once_with_the_bare_authorities() -> None:
+    a = "Two people were killed in the shooting, Dayton police said."
+    b = "Authorities said two people were killed in the shooting."
+    c = "Two people were killed, the Dayton police chief told reporters."
+    claims = [
+        _claim("1-1", 1, 2, a, "Two people", item="people", item_lemma="people",
+               predicate="kill", claimer="Dayton police"),
+        _claim("2-1", 2, 2, b, "two people", item="people", item_lemma="people",
+               predicate="kill", claimer="Authorities"),
+        _claim("3-1", 3, 2, c, "Two people", item="people", item_lemma="people",
+               predicate="kill", claimer="Dayton police chief"),
+    ]
+    measure = _measure_of(claims)
+    assert measure.independent_sources == 1

@@ -255,11 +255,48 @@ def _one_institution(out: list[Sourced]) -> None:
         s.reason += (f"; {s.display or 'an official voice'} speaks for the "
                      f"{new.removeprefix('state:')} government: one institution, one source")
         s.key = new
+    if not states:
+        _one_police_force(out)
     shown: dict[str, str | None] = {}
     for s in out:  # one display name per institution: its first named voice
-        if s.key.startswith("state:"):
+        if s.key.startswith(("state:", "police:")):
             shown.setdefault(s.key, s.display)
             s.display = shown[s.key]
+
+
+_FORCE = re.compile(
+    r"^(?:the\s+)?((?:[A-Z][\w.'’-]*\s+){1,4})(?:police|sheriff)(?:['’]s)?"
+    r"(?:\s+(?:department|dept\.?|chief|office|spokesman|spokeswoman|spokesperson))?$",
+    re.IGNORECASE)
+_FORCE_VOICES = frozenset({"police", "authorities", "officers", "investigators", "detectives"})
+
+
+def _police_force(claim_text: str | None) -> str | None:
+    """ "Cincinnati police", "the Harris County Sheriff's Office", "Dayton police chief": the
+    force a voice speaks for, keyed by its place."""
+    m = _FORCE.match(" ".join((claim_text or "").split()))
+    return f"police:{fold(m.group(1)).strip()}" if m else None
+
+
+def _one_police_force(out: list[Sourced]) -> None:
+    """In a measure with no state voice, a local police force counts once: its chief, its
+    spokesman and the bare "police" or "authorities" of other reports join the one force the
+    measure names ("Cincinnati police" and "authorities": one source)."""
+    forces: dict[str, str] = {}
+    for s in out:
+        claim = s.facet.claim
+        force = _police_force(claim.claimer) or _police_force(claim.claimer_role)
+        if force is not None:
+            forces[s.key] = force
+    if len(set(forces.values())) != 1:
+        return
+    force = next(iter(forces.values()))
+    for s in out:
+        generic = fold(s.facet.claim.claimer or "").removeprefix("the ") in _FORCE_VOICES
+        if s.key in forces or (generic and not s.facet.claim.claimer_role):
+            who = s.display or "a police voice"
+            s.reason += f"; {who} speaks for {force[7:]} police: one source"
+            s.key = force
 
 
 def _owner(text: str | None) -> str | None:
@@ -526,8 +563,8 @@ def _own_revisions(
             # a source's own figures differ when they are not the same figure ("7,000" then
             # "6,700"); an unattributed figure credited to it as an echo differs only when it
             # does not fit ("over 20" echoing "21" is no revision)
-            echo = not (s.facet.claim.claimer or s.facet.claim.claimer_role)
-            if not any(_same(s.facet, d.facet) or (echo and _compatible(s.facet, d.facet))
+            if not any(_same(s.facet, d.facet) or ((_echo(s) or _echo(d))
+                                                    and _compatible(s.facet, d.facet))
                        for d in distinct):
                 distinct.append(s)
         if len(distinct) < 2:
@@ -546,6 +583,11 @@ def _own_revisions(
                 f"revised: {who} gave {steps}; the order is unknown (report dates missing or equal)"
             )
     return explanation, ordered
+
+
+def _echo(s: Sourced) -> bool:
+    """Credited to its source as an echo: the report names no claimer for it."""
+    return not (s.facet.claim.claimer or s.facet.claim.claimer_role)
 
 
 def _first_date(figure: Sourced, items: list[Sourced], docs: dict[int, Document]) -> str | None:
