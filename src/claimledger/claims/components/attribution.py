@@ -387,6 +387,27 @@ def _unnamed_subject(verb: Token) -> bool:
     return subj is not None and subj.lemma_.lower() in REPORT_NOUNS and _unnamed(subj)
 
 
+def _higher_speaker(start: Token, anchor: Token) -> tuple[str | None, str | None, str | None]:
+    """ "The poll showed ...: 56% of voters want action": the nearest speech verb whose
+    subject names somebody decides, past verbs whose subject is a figure or missing."""
+    for anc in [start, *start.ancestors]:
+        if anc.i == anchor.i or anc.pos_ not in ("VERB", "AUX") or _raising(anc):
+            continue
+        if anc.lemma_.lower() not in SPEECH and not _report_subject(anc):
+            continue
+        subj = max((c for c in anc.children if c.dep_ == "nsubj" and c.i < anc.i),
+                   key=lambda c: c.i, default=None) or next(
+            (c for c in anc.children if c.dep_ == "nsubj"), None)
+        if subj is None and anc.dep_ in ("conj", "xcomp", "advcl", "pcomp"):
+            subj = _clause_subject(anc)
+        if subj is None or is_figure(subj):
+            continue
+        found = describe(subj)
+        if found[0] is not None or found[2] is not None:
+            return found
+    return None, None, None
+
+
 def attribute(doc: Doc, cand: Candidate) -> None:
     if cand.item_head is not None:
         head = doc[cand.item_head]
@@ -449,6 +470,11 @@ def attribute(doc: Doc, cand: Candidate) -> None:
             return
         if verb is not None:
             cand.claimer = _report_noun_source(doc)
+        if cand.claimer is None:
+            cand.claimer, cand.claimer_role, cand.claimer_pronoun = _higher_speaker(
+                verb or anchor, anchor)
+            if cand.claimer is not None or cand.claimer_pronoun is not None:
+                return
         if cand.claimer is None:
             cand.claimer = _frame_source(doc)
         if cand.claimer is None:
