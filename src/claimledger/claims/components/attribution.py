@@ -109,6 +109,8 @@ def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
     if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
         tok = tok.head.head  # "Mirela Coval, who said ...": the antecedent speaks
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is not None and owner.ent_type_ in ("DATE", "TIME"):
+        owner = None  # "Monday's poll": a day owns nothing
     if owner is not None and tok.lemma_.lower() in REPORT_NOUNS:
         # "the directorate's separate estimate said", "its report said": the owner speaks
         return describe(owner) if owner.lower_ not in ("its", "their") else (
@@ -168,6 +170,10 @@ def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
     start = min(t.i for t in head_tokens)
     if tok.lemma_.lower() in REPORT_NOUNS:
         # "a new national Harbor poll": the poll is named by its author, not its adjectives
+        names = [t for t in head_tokens if t.i < tok.i and t.pos_ == "PROPN"]
+        if names and any(t.dep_ == "amod" and t.i > names[-1].i for t in head_tokens):
+            # "a Harbor national poll": the author, then the noun
+            return _clean(tok.doc[names[0].i:names[-1].i + 1].text + " " + tok.text), None, None
         start = max([start - 1, *(t.i for t in head_tokens if t.dep_ == "amod")]) + 1
     if tok.pos_ == "PROPN" and tok.i > start:
         # "the state railway operator SaltRail": a description, then the name
@@ -217,6 +223,15 @@ def _raising(verb: Token) -> bool:
         for c in verb.children)
 
 
+def _pledge(verb: Token) -> bool:
+    """ "threatened to impose", "hopes to win": an active pledge, plan or demand over an
+    infinitive."""
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in PLEDGES | DEMAND and not any(
+        c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
+        for c in verb.children)
+
+
 def _report_subject(verb: Token) -> bool:
     """ "a poll had the mayor leading", "records list 40 donors": with a report for its
     subject, any verb relays the report's figures."""
@@ -252,6 +267,11 @@ def _speech_ancestor(tok: Token) -> Token | None:
         if _raising(anc):
             continue  # "trucks believed to carry fuel": a hedge, nobody speaks
         if anc.pos_ in ("VERB", "NOUN") and anc.lemma_.lower() in SPEECH and anc.i != tok.i:
+            return anc
+        if anc.i != tok.i and _pledge(anc) and not any(
+                a.lemma_.lower() in SPEECH and a.pos_ == "VERB" for a in anc.ancestors):
+            # "plans to support 100 candidates": the plan is the subject's figure, unless
+            # somebody reports it ("Ruiz said the mayor wants to hire 40")
             return anc
         if anc.i != tok.i and _report_subject(anc):
             return anc
@@ -297,7 +317,17 @@ def _frame_source(doc: Doc) -> str | None:
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if obj is not None and obj.lemma_.lower() in REPORT_NOUNS:
                     return describe(obj)[0]  # "In the poll, Ruiz leads with 21 percent"
+    for prep in doc:
+        # "Ruiz took 6 percent of the vote in a Harbor poll released Sunday": a poll the
+        # sentence places its figures in, wherever the phrase stands
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in _POLL_NOUNS:
+                return describe(obj)[0]
     return None
+
+
+_POLL_NOUNS = frozenset({"poll", "survey", "average", "tally", "count", "study", "analysis"})
 
 
 def _aside_source(doc: Doc) -> str | None:
