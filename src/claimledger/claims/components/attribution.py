@@ -223,10 +223,16 @@ def _raising(verb: Token) -> bool:
         for c in verb.children)
 
 
+# pledges and demands that voice their own figure ("threatened to impose a 35 percent tax");
+# a plan, a refusal or a bid ("plans to move $200 million", "would seek to unlock $3.5
+# billion") is an act the report tells, with no voice of its own
+_OWN_FIGURE = (PLEDGES | DEMAND) - {"plan", "refuse", "seek", "expect", "intend", "agree"}
+
+
 def _pledge(verb: Token) -> bool:
     """ "threatened to impose", "hopes to win": an active pledge, plan or demand over an
     infinitive."""
-    return verb.pos_ == "VERB" and verb.lemma_.lower() in PLEDGES | DEMAND and not any(
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in _OWN_FIGURE and not any(
         c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) and any(
         c.dep_ == "xcomp" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
         for c in verb.children)
@@ -236,7 +242,11 @@ def _report_subject(verb: Token) -> bool:
     """ "a poll had the mayor leading", "records list 40 donors": with a report for its
     subject, any verb relays the report's figures."""
     return verb.pos_ in ("VERB", "AUX") and verb.i != 0 and any(
-        c.dep_ == "nsubj" and c.lemma_.lower() in REPORT_NOUNS for c in verb.children)
+        c.dep_ == "nsubj" and c.lemma_.lower() in REPORT_NOUNS for c in verb.children) and not (
+        # "aides noted that the investigation has spent $6 million": the investigation is
+        # what the aides speak about, not a voice of its own
+        verb.lemma_.lower() not in SPEECH and any(
+            a.lemma_.lower() in SPEECH and a.pos_ == "VERB" for a in verb.ancestors))
 
 
 def _unnamed(tok: Token) -> bool:
@@ -430,12 +440,40 @@ def _higher_speaker(start: Token, anchor: Token) -> tuple[str | None, str | None
             (c for c in anc.children if c.dep_ == "nsubj"), None)
         if subj is None and anc.dep_ in ("conj", "xcomp", "advcl", "pcomp"):
             subj = _clause_subject(anc)
+        if subj is None:
+            subj = _name_before(anc)
         if subj is None or is_figure(subj):
             continue
         found = describe(subj)
         if found[0] is not None or found[2] is not None:
             return found
     return None, None, None
+
+
+def _group_before(pronoun: Token) -> Token | None:
+    """The plural speaker of an earlier speech verb in the same sentence."""
+    for verb in reversed(pronoun.doc[:pronoun.i]):
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in SPEECH:
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ not in PRONOUNS and (
+                    subj.tag_ in ("NNS", "NNPS") or subj.ent_type_ == "ORG" or
+                    subj.lemma_.lower() in ("police", "government", "campaign")):
+                return subj
+    return None
+
+
+def _name_before(verb: Token) -> Token | None:
+    """ "As part of his plea, Ana Ruiz, 44, said that ...": the parser lost the subject;
+    the last name before the verb, with no other verb between, is who speaks."""
+    for tok in reversed(verb.doc[max(0, verb.i - 12):verb.i]):
+        if tok.pos_ in ("VERB", "AUX", "NOUN", "PRON") or tok.text in (";", ":", "“", "”", '"'):
+            return None
+        if tok.ent_type_ in _NAME_ENTS and tok.pos_ == "PROPN" and not (
+                tok.dep_ == "pobj" or tok.head.dep_ == "pobj"):
+            # ("Rabbi Ana Ruiz of Harbor Temple said": the temple is where she serves)
+            ent = _ent_of(tok, _NAME_ENTS)
+            return verb.doc[ent.end - 1] if ent is not None else tok
+    return None
 
 
 def attribute(doc: Doc, cand: Candidate) -> None:
@@ -483,6 +521,12 @@ def attribute(doc: Doc, cand: Candidate) -> None:
                 subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
         if subj is not None:
             cand.claimer, cand.claimer_role, cand.claimer_pronoun = describe(subj)
+            if cand.claimer_pronoun == "they":
+                # "Police said ... and they believe 3 people were involved": the group
+                # the sentence itself named speaking before
+                group = _group_before(subj)
+                if group is not None:
+                    cand.claimer, cand.claimer_role, cand.claimer_pronoun = describe(group)
             if cand.claimer in according:
                 according.remove(cand.claimer)
             elif according and _unnamed(subj):
