@@ -175,6 +175,9 @@ def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
             # "a Harbor national poll": the author, then the noun
             return _clean(tok.doc[names[0].i:names[-1].i + 1].text + " " + tok.text), None, None
         start = max([start - 1, *(t.i for t in head_tokens if t.dep_ == "amod")]) + 1
+        while start < tok.i and (tok.doc[start].ent_type_ in ("DATE", "TIME") or
+                                 tok.doc[start].tag_ == "POS"):
+            start += 1  # "Wednesday's Harbor poll": the day is no part of the name
     if tok.pos_ == "PROPN" and tok.i > start:
         # "the state railway operator SaltRail": a description, then the name
         name_start = tok.i
