@@ -144,3 +144,71 @@ def test_the_named_author_of_an_assertion_outranks_an_unnamed_document(nlp: Lang
               "about 2,000 crates were lost at sea.")
     found = [c for c in candidates(doc) if c.quantity.reason is None]
     assert len(found) == 1 and found[0].claimer == "Harbor Authority"
+
+
+@pytest.mark.parametrize(("text", "figure", "who"), [
+    # a sentence closing on its cue hands its speaker to the quotation after it
+    ('"We won the county," Ana Ruiz said on Monday. "We raised $40 million in a month."',
+     "$40 million", "Ana Ruiz"),
+    # a paragraph ending on a cue or a colon hands its speaker to the next paragraph's quote
+    ('Mayor Tom Harlan spoke on Friday. Harlan said:\n\n"We hired 300 teachers this year.',
+     "300 teachers", "Tom Harlan"),
+])
+def test_quotation_speakers_named_just_before(extractor: ClaimExtractor, text: str,
+                                              figure: str, who: str) -> None:
+    assert _claimer_of(extractor, text, figure) == who
+
+
+def test_a_cue_or_colon_paragraph_leads_into_the_next_quotation() -> None:
+    text = 'Transcript as follows:\n\n"We lost 350,000 jobs in two years.'
+    at = text.index("350,000")
+    quote = quote_at(find_quotes(text), at, at + 7)
+    assert quote is not None and quote.speaker == "Transcript"
+    text = 'The council adjourned.\n\n"We lost 90 jobs."'
+    at = text.index("90 jobs")
+    quote = quote_at(find_quotes(text), at, at + 7)
+    assert quote is not None and quote.speaker is None
+
+
+@pytest.mark.parametrize(("text", "figure", "who"), [
+    # a figure as the subject of the inner verb: the speech verb above names the source
+    ("The Harbor poll showed that 56% of voters want a recount.", "56%", "Harbor poll"),
+    # a poll the sentence places its figure in, wherever the phrase stands
+    ("The governor fell to 12 percent in a Ledger poll released Sunday.", "12 percent",
+     "Ledger poll"),
+    ("Ruiz was at 25 percent support in Monday's poll.", "25 percent", "poll"),
+    # a pledge over an infinitive with nobody reporting it is the actor's own figure
+    ("Senator Ana Ruiz threatened to impose a 35 percent tariff on imported steel.",
+     "35 percent", "Ana Ruiz"),
+])
+def test_sources_beyond_the_figures_own_clause(extractor: ClaimExtractor, text: str,
+                                               figure: str, who: str) -> None:
+    assert _claimer_of(extractor, text, figure) == who
+
+
+def test_a_report_noun_inside_reported_content_is_no_voice(extractor: ClaimExtractor) -> None:
+    text = ("Council aides noted that the investigation is nearly two years old and has "
+            "spent more than $6 million.")
+    assert _claimer_of(extractor, text, "$6 million") == "Council aides"
+
+
+def test_a_plan_is_an_act_not_a_pledge(extractor: ClaimExtractor) -> None:
+    text = "The county also plans to move about $200 million from its reserve fund."
+    assert _claimer_of(extractor, text, "$200 million") is None
+
+
+def test_they_means_the_group_that_spoke_first(extractor: ClaimExtractor) -> None:
+    text = ("Police said two men had fired shots, and they believe more than one person was "
+            "involved in the robbery.")
+    assert _claimer_of(extractor, text, "one person") == "Police"
+
+
+def test_a_place_after_of_is_not_the_speaker(extractor: ClaimExtractor) -> None:
+    text = ("As part of the plea deal, Karl Weiss of the Harbor Savings Bank, 52, said that he "
+            "defrauded nearly 100 customers.")
+    assert _claimer_of(extractor, text, "100 customers") == "Karl Weiss"
+
+
+@pytest.mark.parametrize("name", ["Trump Made This", "Mayor Gets Raise"])
+def test_headline_fragments_are_not_names(name: str) -> None:
+    assert not is_speaker_name(name)

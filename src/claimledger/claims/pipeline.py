@@ -264,6 +264,7 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
     found_stances: list[Stance] = []
     last_person: str | None = None
     last_org: str | None = None
+    last_group: str | None = None  # the body or group a later "they" means
     previous: list[Claim] = []  # the claims of the sentence just before
     book = GenderBook()
     recent: list[str] = []  # persons in the order the report names them
@@ -280,10 +281,15 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
                 report.directions.append((None, subj, rec))
         cands = candidates(sdoc) if sdoc._.cl_candidates is not None else []
         for cand in cands:
-            speaker = last_org if cand.claimer_pronoun == "it" else _agreeing(
+            speaker = last_org if cand.claimer_pronoun == "it" else last_group if (
+                cand.claimer_pronoun == "they") else _agreeing(
                 cand.claimer_pronoun, last_person, recent, book)
             claim = _to_claim(doc, report, cand, s, evidence, speaker, len(claims) + 1)
             if claim is not None:
+                if cand.claimer is None and cand.claimer_pronoun == "they":
+                    # a "they" inside a quotation is the speaker's own side: the speaker
+                    claim.claimer = _quoted_by(quotes, claim, report, last_person, recent,
+                                               book, last_org) or claim.claimer
                 if claim.claimer is None:
                     claim.claimer = _quoted_by(quotes, claim, report, last_person, recent,
                                                book, last_org)
@@ -295,6 +301,8 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
                     # "Saltria's defence minister, Hanno Velk, ...": the tagger may not call
                     # him a PERSON, but a later "He said" still means him
                     last_person = claim.claimer
+                elif claim.claimer and _is_group(claim.claimer):
+                    last_group = claim.claimer
         previous = here
         if sdoc.has_annotation("DEP") and stances.GATE.search(evidence):
             for kind, actors, target, a, b in stances.find(sdoc, report.names):
@@ -311,6 +319,11 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
         orgs = [e.text for e in sdoc.ents if e.label_ == "ORG" and (len(e) > 1 or e.text.isupper())]
         if orgs:
             last_org = _clean_org(orgs[-1])
+        groups = [_clean_org(e.text) for e in sdoc.ents if (e.label_ == "ORG" and (
+            len(e) > 1 or e.text.isupper())) or (e.label_ == "NORP" and e[-1].tag_ in (
+                "NNPS", "NNS"))]
+        if groups:
+            last_group = groups[0]
     return claims, found_stances
 
 
@@ -376,6 +389,13 @@ def _continue_poll(claim: Claim, previous: list[Claim]) -> None:
         claim.channel = list(source.channel)
 
 
+def _is_group(name: str) -> bool:
+    """ "officials", "Senate Republicans", "the campaign": a body or a group, not one person."""
+    last = name.split()[-1]
+    return last.lower().endswith("s") and not last.endswith(("'s", "’s")) and (
+        last[:1].islower() or last.endswith(("ans", "ats", "ers", "ists")))
+
+
 def _clean_org(text: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", " ".join(text.split()), flags=re.IGNORECASE)
 
@@ -395,7 +415,7 @@ def _to_claim(doc: Document, report: _Report, cand: Candidate, s: int, evidence:
         return None
     q = cand.quantity
     claimer, role = cand.claimer, cand.claimer_role
-    if claimer is None and cand.claimer_pronoun in ("he", "she", "it"):
+    if claimer is None and cand.claimer_pronoun in ("he", "she", "it", "they"):
         claimer = speaker  # the last person named, or for "it" the last organisation
     if claimer is not None:
         mapped = report.role(claimer)

@@ -29,6 +29,13 @@ _AFTER = re.compile(r"^[\s,—–-]*" + _WHO + r"\s+(?:" + _QUOTE_VERBS + r")\b"
 _AFTER_INVERTED = re.compile(r"^[\s,—–-]*(?:" + _QUOTE_VERBS +
                              r")\s+(?P<who>[A-Z][^,.;:!?“”\"]{1,60}?)(?=\s*[,.;:!?]|$)")
 _BEFORE = re.compile(_WHO + r"\s+(?:" + _QUOTE_VERBS + r")\b[^.“”\"]{0,40}?[,:]?\s*$")
+# 'Ruiz said on Monday. "We lost ...': a sentence closing on its cue opens the next quotation
+_BEFORE_SENTENCE = re.compile(r"(?:^|[.!?”\"']\s+|,\s+)" + _WHO + r"\s+(?:" + _QUOTE_VERBS +
+                              r")\b[^.“”\"]{0,60}?\.\s*$")
+# "Transcript as follows:", "Obama's word:", "She told reporters:": a paragraph ending on a
+# cue or a colon hands its speaker to the quotation the next paragraph opens with
+_LEAD_IN = re.compile(r"(?:^|[.!?”\"']\s+)" + _WHO + r"(?:\s+(?:" + _QUOTE_VERBS +
+                      r")\b[^.“”\"]{0,60}?[.:]|\s*(?:as follows)?:|['’]s word:)\s*$")
 # "Frank Ruiz and Ana Pell: “...": names, then a colon, open a quotation
 _COLON = re.compile(r"(?P<who>[A-Z][\w.’'-]*(?:\s+(?:and\s+|of\s+|the\s+)?[A-Z][\w.’'-]*){0,5})"
                     r"\s*:\s*$")
@@ -85,7 +92,7 @@ def _speaker(paragraph: str, a: int, b: int) -> tuple[str, int] | None:
         if m is not None:
             return _trim(m.group("who")), b + m.start("who")
     before = paragraph[max(0, a - 160):a]
-    m = _BEFORE.search(before) or _COLON.search(before)
+    m = _BEFORE.search(before) or _COLON.search(before) or _BEFORE_SENTENCE.search(before)
     if m is not None:
         return _trim(m.group("who")), a - len(before) + m.start("who")
     return None
@@ -99,16 +106,25 @@ def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     pos = 0
     chain: list[int] = []  # indexes in ``quotes`` of a quotation running on
+    lead: tuple[str, int] | None = None  # the speaker a paragraph ending on a cue hands on
     for line in text.split("\n"):
         if not line.strip():
             pos += len(line) + 1
             continue  # a blank line between paragraphs breaks no quotation
         pairs = _pairs(line, 0)
         found = [(a, b, _speaker(line, a, b)) for a, b in pairs]
+        opens = bool(pairs) and pairs[0][0] == len(line) - len(line.lstrip())
+        if lead is not None and opens and found[0][2] is None and not chain:
+            found[0] = (found[0][0], found[0][1], (lead[0], lead[1] - pos))
+        lead = None
+        m = _LEAD_IN.search(line) if not pairs or pairs[-1][1] < len(line.rstrip()) else None
+        if m is not None and m.group("who").strip():
+            who = re.sub(r"(?:\s+as follows|['’]s word)$", "", m.group("who"))
+            lead = (_trim(who), pos + m.start("who"))
         named = {s[0] for _a, _b, s in found if s is not None}
         only = next(iter(named)) if len(named) == 1 else None
         only_at = next((s[1] for _a, _b, s in found if s is not None), 0)
-        if chain and not (pairs and pairs[0][0] == len(line) - len(line.lstrip())):
+        if chain and not opens:
             chain = []  # the quotation did not go on in this paragraph
         for a, b, spk in found:
             if spk is None and only is not None:

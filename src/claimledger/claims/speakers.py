@@ -35,7 +35,9 @@ _FIGURE_START = re.compile(r"\W*(?!(?:1[89]|20)\d\d\s+[A-Za-z])\d")
 _FIGURE_SIGN = re.compile(r"[%$€£]|\bper ?cent\b", re.I)
 # headline verbs: "Mayor Says", "Poll Shows"
 _HEADLINE_VERB = re.compile(r"\b(?:Says|Said|Shows|Finds|Claims|Reports|Warns|Tells|Declares|"
-                            r"Vows|Urges|Slams|Blasts|Eyes|Seeks|Wants|Plans|Admits|Denies)\b$")
+                            r"Vows|Urges|Slams|Blasts|Eyes|Seeks|Wants|Plans|Admits|Denies)\b$"
+                            r"|\s(?:Made|Makes|Gets|Got|Is|Was|Has|Had|Wins|Won|Takes|Took|"
+                            r"Calls|Called|Reveals|Gives|Says|Said)\s+[A-Z]")
 # titles and role words that mark a speaker's gender ("Mrs.", "spokeswoman", "Sen." marks none)
 _FEMALE = re.compile(r"\b(?:mrs|ms|miss|madam|lady|queen|woman|women|spokeswoman|"
                      r"congresswoman|chairwoman|businesswoman|councilwoman|mother|wife|"

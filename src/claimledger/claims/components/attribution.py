@@ -109,6 +109,8 @@ def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
     if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
         tok = tok.head.head  # "Mirela Coval, who said ...": the antecedent speaks
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is not None and owner.ent_type_ in ("DATE", "TIME"):
+        owner = None  # "Monday's poll": a day owns nothing
     if owner is not None and tok.lemma_.lower() in REPORT_NOUNS:
         # "the directorate's separate estimate said", "its report said": the owner speaks
         return describe(owner) if owner.lower_ not in ("its", "their") else (
@@ -168,7 +170,14 @@ def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
     start = min(t.i for t in head_tokens)
     if tok.lemma_.lower() in REPORT_NOUNS:
         # "a new national Harbor poll": the poll is named by its author, not its adjectives
+        names = [t for t in head_tokens if t.i < tok.i and t.pos_ == "PROPN"]
+        if names and any(t.dep_ == "amod" and t.i > names[-1].i for t in head_tokens):
+            # "a Harbor national poll": the author, then the noun
+            return _clean(tok.doc[names[0].i:names[-1].i + 1].text + " " + tok.text), None, None
         start = max([start - 1, *(t.i for t in head_tokens if t.dep_ == "amod")]) + 1
+        while start < tok.i and (tok.doc[start].ent_type_ in ("DATE", "TIME") or
+                                 tok.doc[start].tag_ == "POS"):
+            start += 1  # "Wednesday's Harbor poll": the day is no part of the name
     if tok.pos_ == "PROPN" and tok.i > start:
         # "the state railway operator SaltRail": a description, then the name
         name_start = tok.i
@@ -217,11 +226,30 @@ def _raising(verb: Token) -> bool:
         for c in verb.children)
 
 
+# pledges and demands that voice their own figure ("threatened to impose a 35 percent tax");
+# a plan, a refusal or a bid ("plans to move $200 million", "would seek to unlock $3.5
+# billion") is an act the report tells, with no voice of its own
+_OWN_FIGURE = (PLEDGES | DEMAND) - {"plan", "refuse", "seek", "expect", "intend", "agree"}
+
+
+def _pledge(verb: Token) -> bool:
+    """ "threatened to impose", "hopes to win": an active pledge, plan or demand over an
+    infinitive."""
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in _OWN_FIGURE and not any(
+        c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
+        for c in verb.children)
+
+
 def _report_subject(verb: Token) -> bool:
     """ "a poll had the mayor leading", "records list 40 donors": with a report for its
     subject, any verb relays the report's figures."""
     return verb.pos_ in ("VERB", "AUX") and verb.i != 0 and any(
-        c.dep_ == "nsubj" and c.lemma_.lower() in REPORT_NOUNS for c in verb.children)
+        c.dep_ == "nsubj" and c.lemma_.lower() in REPORT_NOUNS for c in verb.children) and not (
+        # "aides noted that the investigation has spent $6 million": the investigation is
+        # what the aides speak about, not a voice of its own
+        verb.lemma_.lower() not in SPEECH and any(
+            a.lemma_.lower() in SPEECH and a.pos_ == "VERB" for a in verb.ancestors))
 
 
 def _unnamed(tok: Token) -> bool:
@@ -252,6 +280,11 @@ def _speech_ancestor(tok: Token) -> Token | None:
         if _raising(anc):
             continue  # "trucks believed to carry fuel": a hedge, nobody speaks
         if anc.pos_ in ("VERB", "NOUN") and anc.lemma_.lower() in SPEECH and anc.i != tok.i:
+            return anc
+        if anc.i != tok.i and _pledge(anc) and not any(
+                a.lemma_.lower() in SPEECH and a.pos_ == "VERB" for a in anc.ancestors):
+            # "plans to support 100 candidates": the plan is the subject's figure, unless
+            # somebody reports it ("Ruiz said the mayor wants to hire 40")
             return anc
         if anc.i != tok.i and _report_subject(anc):
             return anc
@@ -297,7 +330,17 @@ def _frame_source(doc: Doc) -> str | None:
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if obj is not None and obj.lemma_.lower() in REPORT_NOUNS:
                     return describe(obj)[0]  # "In the poll, Ruiz leads with 21 percent"
+    for prep in doc:
+        # "Ruiz took 6 percent of the vote in a Harbor poll released Sunday": a poll the
+        # sentence places its figures in, wherever the phrase stands
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in _POLL_NOUNS:
+                return describe(obj)[0]
     return None
+
+
+_POLL_NOUNS = frozenset({"poll", "survey", "average", "tally", "count", "study", "analysis"})
 
 
 def _aside_source(doc: Doc) -> str | None:
@@ -387,6 +430,55 @@ def _unnamed_subject(verb: Token) -> bool:
     return subj is not None and subj.lemma_.lower() in REPORT_NOUNS and _unnamed(subj)
 
 
+def _higher_speaker(start: Token, anchor: Token) -> tuple[str | None, str | None, str | None]:
+    """ "The poll showed ...: 56% of voters want action": the nearest speech verb whose
+    subject names somebody decides, past verbs whose subject is a figure or missing."""
+    for anc in [start, *start.ancestors]:
+        if anc.i == anchor.i or anc.pos_ not in ("VERB", "AUX") or _raising(anc):
+            continue
+        if anc.lemma_.lower() not in SPEECH and not _report_subject(anc):
+            continue
+        subj = max((c for c in anc.children if c.dep_ == "nsubj" and c.i < anc.i),
+                   key=lambda c: c.i, default=None) or next(
+            (c for c in anc.children if c.dep_ == "nsubj"), None)
+        if subj is None and anc.dep_ in ("conj", "xcomp", "advcl", "pcomp"):
+            subj = _clause_subject(anc)
+        if subj is None:
+            subj = _name_before(anc)
+        if subj is None or is_figure(subj):
+            continue
+        found = describe(subj)
+        if found[0] is not None or found[2] is not None:
+            return found
+    return None, None, None
+
+
+def _group_before(pronoun: Token) -> Token | None:
+    """The plural speaker of an earlier speech verb in the same sentence."""
+    for verb in reversed(pronoun.doc[:pronoun.i]):
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in SPEECH:
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ not in PRONOUNS and (
+                    subj.tag_ in ("NNS", "NNPS") or subj.ent_type_ == "ORG" or
+                    subj.lemma_.lower() in ("police", "government", "campaign")):
+                return subj
+    return None
+
+
+def _name_before(verb: Token) -> Token | None:
+    """ "As part of his plea, Ana Ruiz, 44, said that ...": the parser lost the subject;
+    the last name before the verb, with no other verb between, is who speaks."""
+    for tok in reversed(verb.doc[max(0, verb.i - 12):verb.i]):
+        if tok.pos_ in ("VERB", "AUX", "NOUN", "PRON") or tok.text in (";", ":", "“", "”", '"'):
+            return None
+        if tok.ent_type_ in _NAME_ENTS and tok.pos_ == "PROPN" and not (
+                tok.dep_ == "pobj" or tok.head.dep_ == "pobj"):
+            # ("Rabbi Ana Ruiz of Harbor Temple said": the temple is where she serves)
+            ent = _ent_of(tok, _NAME_ENTS)
+            return verb.doc[ent.end - 1] if ent is not None else tok
+    return None
+
+
 def attribute(doc: Doc, cand: Candidate) -> None:
     if cand.item_head is not None:
         head = doc[cand.item_head]
@@ -432,6 +524,12 @@ def attribute(doc: Doc, cand: Candidate) -> None:
                 subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
         if subj is not None:
             cand.claimer, cand.claimer_role, cand.claimer_pronoun = describe(subj)
+            if cand.claimer_pronoun == "they":
+                # "Police said ... and they believe 3 people were involved": the group
+                # the sentence itself named speaking before
+                group = _group_before(subj)
+                if group is not None:
+                    cand.claimer, cand.claimer_role, cand.claimer_pronoun = describe(group)
             if cand.claimer in according:
                 according.remove(cand.claimer)
             elif according and _unnamed(subj):
@@ -449,6 +547,11 @@ def attribute(doc: Doc, cand: Candidate) -> None:
             return
         if verb is not None:
             cand.claimer = _report_noun_source(doc)
+        if cand.claimer is None:
+            cand.claimer, cand.claimer_role, cand.claimer_pronoun = _higher_speaker(
+                verb or anchor, anchor)
+            if cand.claimer is not None or cand.claimer_pronoun is not None:
+                return
         if cand.claimer is None:
             cand.claimer = _frame_source(doc)
         if cand.claimer is None:
