@@ -251,3 +251,22 @@ def test_a_generic_agent_as_subject_keeps_no_figure_apart() -> None:
     docs[1] = Document(**{**docs[1].to_dict(), "text": s2})
     result = reconcile(Story(id=1, title="t"), docs, claims, [])
     assert result.claim_measure["1-1"] == result.claim_measure["2-1"]
+
+
+def test_labels_read_as_what_is_measured() -> None:
+    s1 = "The governor moved $250 million from the rainy-day fund."
+    s2 = "The state moved $250 million out of reserves, aides said."
+    claims = [
+        _claim("1-1", 1, 2.5e8, s1, "$250 million", unit="USD", item="money moved",
+               item_lemma="moved", predicate="move", subject="the governor"),
+        _claim("2-1", 2, 2.5e8, s2, "$250 million", unit="USD", item="money moved",
+               item_lemma="moved", predicate="move", subject="the governor"),
+    ]
+    (measure,) = reconcile(Story(id=1, title="t"), _docs(None, None), claims, []).measures
+    assert "sent" not in measure.label and "->" not in measure.label
+    assert measure.label.startswith("money moved (USD)")
+    q = "Officials counted 300 \"ballots that"
+    claims = [_claim(f"{n}-1", n, 300, q, "300", item='"ballots that', item_lemma="ballot")
+              for n in (1, 2)]
+    (measure,) = reconcile(Story(id=1, title="t"), _docs(None, None), claims, []).measures
+    assert measure.label == "ballots"

@@ -329,7 +329,8 @@ def _unnamed(f: Facet, g: Facet, texts: dict[int, str],
     report never names them (a queue of 70 drones "at the border" is no flow between two
     states the report never mentions), or nothing in it says it is a flow at all."""
     if f.subject is None and f.recipient is None and f.kind is None and g.kind == FLOW and \
-            (g.subject or g.recipient):
+            (g.subject or g.recipient) and not g.unit:
+        # a count of things sent is a flow; for money "moved" or "sent" is mostly wording
         return "neither its actors nor its verb say it is this flow"
     if FLOW not in (f.kind, g.kind):
         return None  # elsewhere a named subject is mostly the verb's grammatical subject
@@ -373,6 +374,20 @@ _CASUALTY_WORDS = {"kill": "killed", "die": "dead", "injure": "injured", "wound"
                    "hurt": "hurt"}
 
 
+_DANGLING = frozenset({"that", "who", "which", "whose", "whom", "where", "when", "of", "in",
+                       "for", "to", "and", "or", "the", "a", "an", "by", "with", "on", "at",
+                       "are", "is", "was", "were", "be", "being", "been", "might", "may"})
+
+
+def _tidy(phrase: str) -> str:
+    """A label from the words of a report: no stray quotes or brackets, at most six words,
+    and no dangling relative or function word ("arrests that" -> "arrests")."""
+    words = re.sub(r"[\"“”‘’()\[\]]", " ", phrase).split()[:6]
+    while len(words) > 1 and words[-1].lower() in _DANGLING:
+        words = words[:-1]
+    return " ".join(words)
+
+
 def _phrase(members: list[Facet]) -> str:
     """The most common wording of what the group's figures measure ("federal employees",
     "money for the wall"), with the casualty verb when the noun alone is "people"."""
@@ -380,9 +395,7 @@ def _phrase(members: list[Facet]) -> str:
                       for f in members if f.claim.item and f.claim.item.strip())
     if not counted:
         return ""
-    phrase = counted.most_common(1)[0][0]
-    if len(phrase) > 60:
-        phrase = " ".join(phrase.split()[:6])
+    phrase = _tidy(counted.most_common(1)[0][0])
     verbs = Counter(_CASUALTY_WORDS[f.claim.predicate] for f in members
                     if f.claim.predicate in _CASUALTY_WORDS)
     if verbs and not any(v in phrase.lower() for v in _CASUALTY_WORDS.values()):

@@ -168,9 +168,16 @@ def _measure_sentence(
         who = "an unattributed report" if who == _UNATTRIBUTED else who
         text = f"{what}: {who} alone gives {figures[0][0]} {_cite(figures[0][1])}."
     else:
-        parts = []
+        # one clause per claimer: the unattributed reports of several outlets read as one
+        merged: dict[str, dict[str, list[int]]] = {}
         for who, figures in sources:
-            shown = " and ".join(f"{f} {_cite(d)}" for f, d in figures)
+            mine = merged.setdefault(who, {})
+            for f, d in figures:
+                mine.setdefault(f, [])
+                mine[f] += [x for x in d if x not in mine[f]][:3 - len(mine[f])]
+        parts = []
+        for who, shown_figures in merged.items():
+            shown = " and ".join(f"{f} {_cite(d)}" for f, d in shown_figures.items())
             parts.append(f"{who} {'say' if who == _UNATTRIBUTED else 'says'} {shown}")
         text = f"{what} ({m.status}): {'; '.join(parts)}."
     return _Sentence(text, used)

@@ -327,8 +327,8 @@ def _states_speak_through_officials(out: list[Sourced]) -> None:
 def _label(group: Group) -> str:
     kind = group.kind or ""
     first = group.facets[0].claim if group.facets else None
-    if first is not None and kind == FLOW and dimension(first, "")[0] in ("time", "%"):
-        kind = ""  # "35 days" or "17 percent" are sent nowhere: a flow verb is only wording
+    if first is not None and kind == FLOW and dimension(first, "")[0] != "count":
+        kind = ""  # "35 days", "17 percent", "$600 million moved": a flow verb is wording
     verb = {
         FLOW: "sent",
         "pledge": "pledged",
@@ -340,7 +340,8 @@ def _label(group: Group) -> str:
     written = next((f.claim.unit for f in group.facets if f.claim.unit), None) or group.unit
     unit = f" ({written})" if written and written.lower() not in (
         group.phrase or "").lower() else ""
-    if kind == FLOW or (group.recipient and kind in ("", "pledge")):
+    if (kind == FLOW and (group.subject or group.recipient)) or (
+            group.recipient and kind in ("", "pledge")):
         who = f"{group.subject or '?'} -> {group.recipient or '?'}"
         return f"{group.family_label}{unit}{' ' + verb if verb else ''}: {who}"
     # anything else reads as what is measured, and whose figure it is when the reports say
