@@ -59,3 +59,18 @@ def test_counted_speakers_are_sources_not_claims(nlp: Language) -> None:
 def test_how_long_is_a_figure_and_when_is_not(text: str, claim: bool) -> None:
     (q,) = [q for q in find_quantities(text) if q.unit in ("minute", "year", "decade")]
     assert q.claim is claim
+
+
+@pytest.mark.parametrize(("text", "value", "item"), [
+    ("Customs seized 12 crates on Monday and another 30 on Tuesday.", 30, "crate"),
+    ("Divers recovered two more of the missing anchors.", 2, "anchor"),
+    ("The council has rejected the plan four times since 2019.", 4, "time"),
+])
+def test_elliptical_counts_borrow_what_they_count(text: str, value: float, item: str) -> None:
+    q = next(q for q in find_quantities(text) if q.value == value)
+    assert q.claim and q.item_lemma == item
+
+
+def test_a_multiplier_is_no_count_of_occasions() -> None:
+    q = next(q for q in find_quantities("Rents rose three times as fast as wages."))
+    assert not q.claim

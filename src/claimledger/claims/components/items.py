@@ -47,6 +47,10 @@ TEMPORAL_PREPS = frozenset({"in", "over", "for", "during", "within", "after", "s
                             "before", "until", "ago", "later", "earlier", "past", "last",
                             "next", "by", "throughout"})
 MEASURED_PREPS = frozenset({"for", "by"})
+_MORE_OF = frozenset({"more", "fewer", "others", "other", "less"})
+_ELLIPSIS_CUES = frozenset({"another", "more", "further", "additional", "other"})
+_MULTIPLIED = frozenset({"as", "the", "that", "what", "more", "less", "over", "higher",
+                         "larger", "bigger", "greater", "faster", "smaller", "lower"})
 _SHORT_SPANS = frozenset({"second", "minute", "hour"})
 _NOT_ITEMS = frozenset(MONTHS) | {"%", "percent", "time", "times", "am", "pm", "cent",
                                    "point", "dollar", "euro", "pound"}
@@ -132,6 +136,8 @@ def _item_head(doc: Doc, cand: Candidate) -> Token | None:
     owners = [last]
     if q.unit is not None and nxt is not None and not nxt.is_punct:
         owners.append(nxt)
+    if nxt is not None and nxt.lower_ in _MORE_OF:
+        owners.append(nxt)  # "two more of the devices", "three others of the group"
     if nxt is not None and nxt.lower_ in ("%", "percent", "per"):
         owners.append(nxt)
         if nxt.lower_ == "per" and cand.last + 2 < len(doc):
@@ -282,10 +288,34 @@ def _antecedent(pronoun: Token) -> Token | None:
     return ents[-1].root if ents else None
 
 
+def _borrow_ellipsis(doc: Doc, cands: list[Candidate]) -> None:
+    """ "Nine flights were canceled and another 17 delayed", "four officers at the door and
+    another two in the lot": a bare number after "another", "more" or "and" counts what the
+    sentence's previous count counts."""
+    for cand in cands:
+        q = cand.quantity
+        if cand.item_lemma is not None or q.unit is not None or q.reason is not None:
+            continue
+        before = [t.lower_ for t in doc[max(0, cand.first - 2):cand.first]]
+        number = doc[cand.last]
+        if not (set(before) & _ELLIPSIS_CUES or number.dep_ == "conj"):
+            continue
+        main = max((c for c in cands if c.last < cand.first and c.item_lemma and
+                    c.quantity.unit is None and c.quantity.reason is None),
+                   key=lambda c: c.last, default=None)
+        if main is None:
+            continue
+        cand.item, cand.item_lemma, cand.item_head = main.item, main.item_lemma, main.item_head
+        if cand.predicate is None:
+            cand.predicate, cand.predicate_i = main.predicate, main.predicate_i
+        cand.temporal = False
+
+
 @Language.component("cl_items")
 def find_items(doc: Doc) -> Doc:
     _find_items(doc)
     _borrow_revised(doc, candidates(doc))
+    _borrow_ellipsis(doc, candidates(doc))
     return doc
 
 
@@ -316,10 +346,21 @@ def _counts_people(number: Token) -> Token | None:
     return None
 
 
+def _occasions(head: Token) -> bool:
+    """ "failed three times", "was searched four times": a count of occasions, unlike a
+    multiplier ("three times as fast", "four times the rate")."""
+    if head.lemma_.lower() != "time" or head.dep_ not in ("npadvmod", "advmod", "dobj") or \
+            head.head.pos_ != "VERB":
+        return False
+    nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    return nxt is None or (nxt.lower_ not in _MULTIPLIED and nxt.tag_ not in ("JJR", "RBR"))
+
+
 def _find_items(doc: Doc) -> None:
     for cand in candidates(doc):
         head = _item_head(doc, cand)
-        if head is not None and (head.lower_ in _NOT_ITEMS or head.lemma_.lower() in _NOT_ITEMS):
+        if head is not None and (head.lower_ in _NOT_ITEMS or head.lemma_.lower() in _NOT_ITEMS
+                                 ) and not _occasions(head):
             head = None
         number = doc[cand.last]
         bare = head is None and cand.quantity.unit is None and number.pos_ == "NUM"
