@@ -123,3 +123,16 @@ def test_a_local_police_force_counts_once_with_the_bare_authorities() -> None:
     ]
     measure = _measure_of(claims)
     assert measure.independent_sources == 1
+
+
+def test_a_bound_the_same_source_also_gives_is_no_revision() -> None:
+    a = "The curator, Lena Ortiz, said the museum has a 38-year history."
+    b = "The museum has been open for more than 30 years, Ortiz said."
+    claims = [
+        _claim("1-1", 1, 38, a, "38-year", unit="year", item="history",
+               claimer="Lena Ortiz"),
+        _claim("2-1", 2, 30, b, "more than 30 years", unit="year", qualifier="more than",
+               item="years", claimer="Ortiz"),
+    ]
+    measure = _measure_of(claims)
+    assert measure.status == "agree"

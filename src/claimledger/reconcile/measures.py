@@ -564,7 +564,7 @@ def _own_revisions(
             # a source's own figures differ when they are not the same figure ("7,000" then
             # "6,700"); an unattributed figure credited to it as an echo differs only when it
             # does not fit ("over 20" echoing "21" is no revision)
-            if not any(_same(s.facet, d.facet) or ((_echo(s) or _echo(d))
+            if not any(_same(s.facet, d.facet) or ((_echo(s) or _echo(d) or _open(s) or _open(d))
                                                     and _compatible(s.facet, d.facet))
                        for d in distinct):
                 distinct.append(s)
@@ -584,6 +584,11 @@ def _own_revisions(
                 f"revised: {who} gave {steps}; the order is unknown (report dates missing or equal)"
             )
     return explanation, ordered
+
+
+def _open(s: Sourced) -> bool:
+    """A bound, not a figure: "more than 30 years" is no revision of "a 38-year history"."""
+    return s.facet.figure is not None and not s.facet.figure.closed
 
 
 def _echo(s: Sourced) -> bool:
