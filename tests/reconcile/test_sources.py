@@ -136,3 +136,17 @@ def test_a_bound_the_same_source_also_gives_is_no_revision() -> None:
     ]
     measure = _measure_of(claims)
     assert measure.status == "agree"
+
+
+def test_a_figure_restated_in_another_unit_is_no_revision() -> None:
+    a = "Park officials said the ledge is about 12 feet (3.7 meters) high."
+    claims = [
+        _claim("1-1", 1, 12, a, "about 12 feet", unit="foot", qualifier="about",
+               item="ledge", claimer="Park officials"),
+        _claim("1-2", 1, 3.7, a, "3.7 meters", unit="m", item="ledge",
+               claimer="Park officials"),
+        _claim("2-1", 2, 12, "The ledge is 12 feet high.", "12 feet", unit="foot",
+               item="ledge"),
+    ]
+    measure = _measure_of(claims)
+    assert measure.status == "agree"

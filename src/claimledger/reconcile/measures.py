@@ -27,7 +27,14 @@ from claimledger.reconcile.align import Facet, Group
 from claimledger.reconcile.claimers import ClaimerIndex, Identity
 from claimledger.reconcile.match import dimension
 from claimledger.reconcile.ranges import EXACT, Interval, fmt_number, stated
-from claimledger.reconcile.vocab import FLOW, canonical_actor, fold, known_actor, singular
+from claimledger.reconcile.vocab import (
+    FLOW,
+    canonical_actor,
+    fold,
+    known_actor,
+    singular,
+    unit_key,
+)
 from claimledger.records import Document, Measure, SourceEcho, Stance, TimelinePoint
 
 _FLOW_TARGET = re.compile(
@@ -564,7 +571,7 @@ def _own_revisions(
             # a source's own figures differ when they are not the same figure ("7,000" then
             # "6,700"); an unattributed figure credited to it as an echo differs only when it
             # does not fit ("over 20" echoing "21" is no revision)
-            if not any(_same(s.facet, d.facet) or ((_echo(s) or _echo(d) or _open(s) or _open(d))
+            if not any(_same(s.facet, d.facet) or (_loosely_one(s, d)
                                                     and _compatible(s.facet, d.facet))
                        for d in distinct):
                 distinct.append(s)
@@ -584,6 +591,13 @@ def _own_revisions(
                 f"revised: {who} gave {steps}; the order is unknown (report dates missing or equal)"
             )
     return explanation, ordered
+
+
+def _loosely_one(a: Sourced, b: Sourced) -> bool:
+    """Two figures of one source that are one figure when they fit each other: an echo, a
+    bound, or a conversion into another unit ("about 12 feet (3.7 meters)")."""
+    return _echo(a) or _echo(b) or _open(a) or _open(b) or \
+        unit_key(a.facet.claim.unit) != unit_key(b.facet.claim.unit)
 
 
 def _open(s: Sourced) -> bool:
