@@ -30,6 +30,13 @@ _NOT_ALONE = frozenset({
     "every", "both", "either", "neither", "several", "others", "other", "another", "one",
 })
 _POSSESSIVE = frozenset({"his", "her", "its", "their", "our", "my"})
+# a time ("Friday", "last week") or a version of the article itself ("an earlier version of
+# this story") never speaks
+_NO_VOICE = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "tonight", "week", "weekend", "month", "year", "morning", "evening",
+    "version", "edition", "update", "article", "story", "headline", "caption",
+})
 # a count at the start (a year before a name is fine: "2014 Labor Department study")
 _FIGURE_START = re.compile(r"\W*(?!(?:1[89]|20)\d\d\s+[A-Za-z])\d")
 _FIGURE_SIGN = re.compile(r"[%$€£]|\bper ?cent\b", re.I)
@@ -59,6 +66,8 @@ def is_speaker_name(text: str | None) -> bool:
         return False  # "his campaign", "some Democrats" name speakers; "he", "which" do not
     if not any(ch.isalpha() for ch in text):
         return False
+    if words[-1].lower().strip(".,;:\"“”'‘’") in _NO_VOICE:
+        return False  # "Friday", "an earlier version": a time or the article, not a voice
     if len(words) == 1 and "-" in text and text.islower():
         return False  # "pro-union": a modifier, not who speaks
     return not _HEADLINE_VERB.search(text)
