@@ -147,7 +147,8 @@ def test_terminal_report_uses_the_terminal_width(ledger_db: Path) -> None:
     ("singular", "expected"),
     [("city", "cities"), ("country", "countries"), ("security", "securities"),
      ("crash", "crashes"), ("Inch", "Inches"), ("container", "containers"),
-     ("people", "people"), ("shells", "shells")],
+     ("people", "people"), ("shells", "shells"), ("speech", "speeches"), ("moved", "moved"),
+     ("seed", "seeds")],
 )  # fmt: skip
 def test_plural_forms(singular: str, expected: str) -> None:
     assert plural(singular) == expected

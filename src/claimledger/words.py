@@ -32,6 +32,8 @@ def plural(noun: str) -> str:
     word = noun.strip()
     if not word or word.endswith(("s", "S")) or not word[-1].isalpha():
         return word
+    if word.lower().endswith("ed") and len(word) > 4:
+        return word  # a participle standing for what it qualifies ("moved", "included")
     if _engine().singular_noun(word) not in (False, word):
         return word
     return str(_engine().plural_noun(word))
