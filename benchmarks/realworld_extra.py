@@ -305,6 +305,11 @@ def slice_ok(quote: str, value: float | None) -> bool:
     if v - whole == 0.5 and "half" in low and (
             str(whole) in digits or any(w in low for w in _WORDS.get(whole, ()))):
         return True
+    # a number word with a scale: 'two million' for 2000000, 'a million' for 1000000
+    for m in _SCALED.finditer(low):
+        base = 1 if m.group(1) in ("a", "one") else _number(m.group(1))
+        if base is not None and v == base * _SCALES[m.group(2)]:
+            return True
     # odds as a percentage: 'a one-in-three chance', '1 in 3' for 33.33
     for m in _ODDS.finditer(low):
         num, den = _number(m.group(1)), _number(m.group(2))
@@ -314,6 +319,8 @@ def slice_ok(quote: str, value: float | None) -> bool:
     return any(abs(v - f) < 0.01 and w in low for f, w in _FRACTIONS.items())
 
 
+_SCALES: dict[str, int] = {"thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_SCALED = re.compile(r"\b([a-z]+)[\s-]+(thousand|million|billion)\b")
 _ODDS = re.compile(r"\b([a-z]+|\d+)[\s-]+in[\s-]+([a-z]+|\d+)\b")
 
 
