@@ -1,18 +1,20 @@
 """Materialise the realworld-extra golds: real multi-outlet stories, hand-annotated.
 
-Two sets: ``extra`` (realworld-extra, a development gold) and ``extra2`` (realworld-extra2, a
-held-out gold that is never tuned on: run it to measure, not to fix). The repository holds only
-the annotations (benchmarks/gold/realworld-extra[2].json and realworld-extra[2]-status.json),
+Three sets: ``extra`` (realworld-extra, a development gold), ``extra2`` (realworld-extra2, a
+held-out gold that is never tuned on: run it to measure, not to fix) and ``extra3``
+(realworld-extra3, a further development gold, used for training and tuning like ``extra``).
+The repository holds only the annotations (benchmarks/gold/realworld-extra[2|3].json and
+realworld-extra[2|3]-status.json),
 never the texts: every claim carries ``start``/``end`` offsets and no ``quote``. This script
 rebuilds the reports from ../shared/data (BASIL, news-cluster-5w1h, gva-long-tail),
 deterministically, writes one .txt per report, a manifest.csv and the gold in the realworld-dev
 format (``quote`` filled in from the offsets).
 
 Usage:
-  python benchmarks/realworld_extra.py [--set extra|extra2] [--shared ../shared] [--out DIR]
-                                       [--check] [--eval]
+  python benchmarks/realworld_extra.py [--set extra|extra2|extra3] [--shared ../shared]
+                                       [--out DIR] [--check] [--eval]
 
-  --set NAME  which gold: extra (default) or extra2 (held out)
+  --set NAME  which gold: extra (default), extra2 (held out) or extra3 (development)
   --out DIR   where to write (default: a new temporary folder, printed)
   --check     verify every claim's slice holds its value's digits or number word, then stop
               unless --eval is given too
@@ -411,7 +413,7 @@ def run_eval(out: Path, gold: Path, status: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", dest="set_name", choices=sorted(SETS), default="extra",
-                        help="which gold: extra (development) or extra2 (held out)")
+                        help="which gold: extra or extra3 (development), extra2 (held out)")
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--check", action="store_true")
