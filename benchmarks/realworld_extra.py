@@ -148,12 +148,19 @@ STORIES3: list[Report] = [
         "npr0105": ("3f94467f3893d1dc56675530cdb8a1896d632c817b6da32401fefb08", "NPR"),
         "npr0106": ("b936ebab44bf4c9920ab8e48205030fe7c81d872482190001fa505da", "NPR"),
         "chinadaily": ("ed9594d2018b9d49b25302949a83dc587f124880162df97318b6ab56",
-                       "China Daily"),
+                 "The Washington Post"),
         "dailymail": ("38d0e444ccfeab58ce2f6b8b89eec7adbf4a671d9c593aa46799c496", "Daily Mail"),
     }),
     *_w5h("w5h-morsi", {
         "cbsnews": ("181393e15a9f62f190149b03d9f3f5c094a4bb117392279921b89110", "CBS News"),
         "dailymail": ("40d513a79bad99d885c408f0f28ca125f028c282b127b234b1845bc5", "Daily Mail"),
+    }),
+    *_w5h("w5h-panama", {
+        "cnn": ("0ac360f6fe427a902ddccaa3bec053af9ad05e1c22f9196bc064171a", "CNN"),
+        "npr": ("a24d26ed3e10f886bf718acdc97edd838808a2891d102f2891be2ed4", "NPR"),
+        "dailymail": ("ceb48b7dbca4274f1bd18d9bcbbec5ac2cf9fdd20fbdbc81dfeef478", "Daily Mail"),
+        "wapo": ("f3bb16552d4355b24c53a6ced76b6f9bb522f8acc2cc1f0ab39f5367",
+                 "The Washington Post"),
     }),
     *_gva("gva-marksville", {
         "ksla1105": ("c1de9b985e25ca4dcd3b6280984eba60", "KSLA"),
