@@ -1,18 +1,20 @@
 """Materialise the realworld-extra golds: real multi-outlet stories, hand-annotated.
 
-Two sets: ``extra`` (realworld-extra, a development gold) and ``extra2`` (realworld-extra2, a
-held-out gold that is never tuned on: run it to measure, not to fix). The repository holds only
-the annotations (benchmarks/gold/realworld-extra[2].json and realworld-extra[2]-status.json),
+Three sets: ``extra`` (realworld-extra, a development gold), ``extra2`` (realworld-extra2, a
+held-out gold that is never tuned on: run it to measure, not to fix) and ``extra3``
+(realworld-extra3, a further development gold, used for training and tuning like ``extra``).
+The repository holds only the annotations (benchmarks/gold/realworld-extra[2|3].json and
+realworld-extra[2|3]-status.json),
 never the texts: every claim carries ``start``/``end`` offsets and no ``quote``. This script
 rebuilds the reports from ../shared/data (BASIL, news-cluster-5w1h, gva-long-tail),
 deterministically, writes one .txt per report, a manifest.csv and the gold in the realworld-dev
 format (``quote`` filled in from the offsets).
 
 Usage:
-  python benchmarks/realworld_extra.py [--set extra|extra2] [--shared ../shared] [--out DIR]
-                                       [--check] [--eval]
+  python benchmarks/realworld_extra.py [--set extra|extra2|extra3] [--shared ../shared]
+                                       [--out DIR] [--check] [--eval]
 
-  --set NAME  which gold: extra (default) or extra2 (held out)
+  --set NAME  which gold: extra (default), extra2 (held out) or extra3 (development)
   --out DIR   where to write (default: a new temporary folder, printed)
   --check     verify every claim's slice holds its value's digits or number word, then stop
               unless --eval is given too
@@ -45,6 +47,8 @@ GOLD = REPO / "benchmarks" / "gold" / "realworld-extra.json"
 STATUS = REPO / "benchmarks" / "gold" / "realworld-extra-status.json"
 GOLD2 = REPO / "benchmarks" / "gold" / "realworld-extra2.json"
 STATUS2 = REPO / "benchmarks" / "gold" / "realworld-extra2-status.json"
+GOLD3 = REPO / "benchmarks" / "gold" / "realworld-extra3.json"
+STATUS3 = REPO / "benchmarks" / "gold" / "realworld-extra3-status.json"
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,39 @@ STORIES2: list[Report] = [
 ]
 
 
+# realworld-extra3: a further development gold (used for training and tuning, like extra).
+STORIES3: list[Report] = [
+    *_basil("basil-boehner", "f11c2566-848a-4e29-b8c5-4de0a81114e4"),
+    *_basil("basil-scalise", "58f414e5-a122-49f5-819e-512d91069da5"),
+    *_basil("basil-schumer", "1ed4f378-b9d4-43b8-8d50-53d0cc063332"),
+    *_w5h("w5h-cologne", {
+        "npr0105": ("3f94467f3893d1dc56675530cdb8a1896d632c817b6da32401fefb08", "NPR"),
+        "npr0106": ("b936ebab44bf4c9920ab8e48205030fe7c81d872482190001fa505da", "NPR"),
+        "chinadaily": ("ed9594d2018b9d49b25302949a83dc587f124880162df97318b6ab56",
+                 "The Washington Post"),
+        "dailymail": ("38d0e444ccfeab58ce2f6b8b89eec7adbf4a671d9c593aa46799c496", "Daily Mail"),
+    }),
+    *_w5h("w5h-morsi", {
+        "cbsnews": ("181393e15a9f62f190149b03d9f3f5c094a4bb117392279921b89110", "CBS News"),
+        "dailymail": ("40d513a79bad99d885c408f0f28ca125f028c282b127b234b1845bc5", "Daily Mail"),
+    }),
+    *_w5h("w5h-panama", {
+        "cnn": ("0ac360f6fe427a902ddccaa3bec053af9ad05e1c22f9196bc064171a", "CNN"),
+        "npr": ("a24d26ed3e10f886bf718acdc97edd838808a2891d102f2891be2ed4", "NPR"),
+        "dailymail": ("ceb48b7dbca4274f1bd18d9bcbbec5ac2cf9fdd20fbdbc81dfeef478", "Daily Mail"),
+        "wapo": ("f3bb16552d4355b24c53a6ced76b6f9bb522f8acc2cc1f0ab39f5367",
+                 "The Washington Post"),
+    }),
+    *_gva("gva-marksville", {
+        "ksla1105": ("c1de9b985e25ca4dcd3b6280984eba60", "KSLA"),
+        "ksat": ("9cc8360799a6e7d464b2461a90633068", "KSAT"),
+        "ksla1124": ("f88ef4ae16460382694a6284f20441bc", "KSLA"),
+        "time": ("cb6e51a03a5f1a4e75be166f52d3b857", "Time"),
+        "advocate": ("ce9540323be7279fa99ef5a764c5ed6e", "The Advocate"),
+    }),
+]
+
+
 @dataclass(frozen=True)
 class GoldSet:
     """One annotated set: its reports, its gold and status files, and the names it writes."""
@@ -148,15 +185,17 @@ class GoldSet:
 SETS: dict[str, GoldSet] = {
     "extra": GoldSet("realworld-extra", STORIES, GOLD, STATUS),
     "extra2": GoldSet("realworld-extra2", STORIES2, GOLD2, STATUS2),
+    "extra3": GoldSet("realworld-extra3", STORIES3, GOLD3, STATUS3),
 }
 
 
 def gold_set(name: str) -> GoldSet:
-    """The set called ``name`` (extra | extra2)."""
+    """The set called ``name`` (extra | extra2 | extra3)."""
     try:
         return SETS[name]
     except KeyError:
-        raise ValueError(f"realworld_extra: unknown set {name!r} (extra | extra2)") from None
+        raise ValueError(
+            f"realworld_extra: unknown set {name!r} ({' | '.join(SETS)})") from None
 
 
 def _collapse(text: str) -> str:
@@ -275,8 +314,33 @@ def slice_ok(quote: str, value: float | None) -> bool:
     if v - whole == 0.5 and "half" in low and (
             str(whole) in digits or any(w in low for w in _WORDS.get(whole, ()))):
         return True
+    # a number word with a scale: 'two million' for 2000000, 'a million' for 1000000
+    for m in _SCALED.finditer(low):
+        base = 1 if m.group(1) in ("a", "one") else _number(m.group(1))
+        if base is not None and v == base * _SCALES[m.group(2)]:
+            return True
+    # odds as a percentage: 'a one-in-three chance', '1 in 3' for 33.33
+    for m in _ODDS.finditer(low):
+        num, den = _number(m.group(1)), _number(m.group(2))
+        if num is not None and den and abs(v - 100 * num / den) < 0.01:
+            return True
     # a figure built from a word and a digit ('2 million' for 2000000 is covered above)
     return any(abs(v - f) < 0.01 and w in low for f, w in _FRACTIONS.items())
+
+
+_SCALES: dict[str, int] = {"thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_SCALED = re.compile(r"\b([a-z]+)[\s-]+(thousand|million|billion)\b")
+_ODDS = re.compile(r"\b([a-z]+|\d+)[\s-]+in[\s-]+([a-z]+|\d+)\b")
+
+
+def _number(token: str) -> int | None:
+    """A small whole number written as digits or as a word ('3', 'three')."""
+    if token.isdigit():
+        return int(token)
+    for number, words in _WORDS.items():
+        if token == words[0] and number <= 20:
+            return number
+    return None
 
 
 def load_gold(gold: Path = GOLD) -> dict[str, Any]:
@@ -356,7 +420,7 @@ def run_eval(out: Path, gold: Path, status: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", dest="set_name", choices=sorted(SETS), default="extra",
-                        help="which gold: extra (development) or extra2 (held out)")
+                        help="which gold: extra or extra3 (development), extra2 (held out)")
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--check", action="store_true")

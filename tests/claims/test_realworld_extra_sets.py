@@ -1,11 +1,12 @@
-"""The realworld-extra golds (extra: development; extra2: held out) hold offsets, never texts.
+"""The realworld-extra golds (extra, extra3: development; extra2: held out) hold offsets only.
 
-With ../shared present, both sets are materialised into a temporary folder and every claim's
+With ../shared present, every set is materialised into a temporary folder and every claim's
 slice must hold its value; without it those tests skip and only the repository files are checked.
 """
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 import json
 import sys
@@ -17,7 +18,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "benchmarks" / "realworld_extra.py"
-SETS = ("extra", "extra2")
+SETS = ("extra", "extra2", "extra3")
 
 
 def _script() -> ModuleType:
@@ -74,15 +75,29 @@ def test_status_measures_are_given_by_two_reports_or_claimers(name: str) -> None
             measure
 
 
-def test_sets_do_not_share_reports() -> None:
-    extra = {r.key for r in rx.gold_set("extra").stories}
-    extra2 = {r.key for r in rx.gold_set("extra2").stories}
-    assert not extra & extra2
+@pytest.mark.parametrize(("one", "other"),
+                         [("extra", "extra2"), ("extra", "extra3"), ("extra2", "extra3")])
+def test_sets_do_not_share_reports(one: str, other: str) -> None:
+    first = {r.key for r in rx.gold_set(one).stories}
+    second = {r.key for r in rx.gold_set(other).stories}
+    assert not first & second
+    assert not {r.story for r in rx.gold_set(one).stories} & {
+        r.story for r in rx.gold_set(other).stories}
 
 
 def test_unknown_set_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown set"):
-        rx.gold_set("extra3")
+        rx.gold_set("extra4")
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_claim_ids_are_unique_and_measures_labelled(name: str) -> None:
+    gold, status = _gold(name)
+    ids = [claim["id"] for claim in gold["claims"]]
+    assert len(ids) == len(set(ids))
+    assert all(claim["measure"] for claim in gold["claims"])
+    measures = [entry["measure"] for entry in status]
+    assert len(measures) == len(set(measures))
 
 
 def test_slice_ok_reads_a_half() -> None:
@@ -91,10 +106,26 @@ def test_slice_ok_reads_a_half() -> None:
     assert not rx.slice_ok("an hour", 1.5)
 
 
+def test_slice_ok_reads_odds_and_scaled_words() -> None:
+    assert rx.slice_ok("a one-in-three chance", 33.33)
+    assert rx.slice_ok('a "2 in 3" chance', 66.67)
+    assert not rx.slice_ok("one in four", 33.33)
+    assert rx.slice_ok("ordered to pay two million pounds", 2e6)
+    assert rx.slice_ok("more than a million migrants", 1e6)
+    assert not rx.slice_ok("three million", 2e6)
+
+
+@pytest.fixture()
+def shared_data(shared_dir: Path) -> Path:
+    if not (shared_dir / "data").is_dir():
+        pytest.skip(f"{shared_dir / 'data'} is absent: the report texts are not available here")
+    return shared_dir
+
+
 @pytest.mark.parametrize("name", SETS)
-def test_materialised_slices_hold_their_values(name: str, shared_dir: Path,
+def test_materialised_slices_hold_their_values(name: str, shared_data: Path,
                                                tmp_path: Path) -> None:
-    gold_path, status_path, problems = rx.materialise(shared_dir, tmp_path, name)
+    gold_path, status_path, problems = rx.materialise(shared_data, tmp_path, name)
     assert problems == []
     written = json.loads(gold_path.read_text(encoding="utf-8"))
     texts = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "docs").glob("*/*.txt")}
@@ -108,7 +139,21 @@ def test_materialised_slices_hold_their_values(name: str, shared_dir: Path,
     assert len(manifest) == 1 + len(texts)
 
 
-def test_default_set_is_extra(shared_dir: Path, tmp_path: Path) -> None:
-    gold_path, status_path, _ = rx.materialise(shared_dir, tmp_path)
+def test_extra3_reports_are_not_in_realworld_dev(shared_data: Path, tmp_path: Path) -> None:
+    manifest = shared_data / "gold" / "realworld-dev" / "manifest.csv"
+    if not manifest.is_file():
+        pytest.skip(f"{manifest} is absent: cannot compare with realworld-dev")
+    dev = manifest.read_text(encoding="utf-8")
+    rx.materialise(shared_data, tmp_path, "extra3")
+    with (tmp_path / "manifest.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows
+    for row in rows:
+        assert row["url"] not in dev, row["source"]
+        assert Path(row["source"]).parent.name not in dev, row["source"]
+
+
+def test_default_set_is_extra(shared_data: Path, tmp_path: Path) -> None:
+    gold_path, status_path, _ = rx.materialise(shared_data, tmp_path)
     assert gold_path.name == "realworld-extra.json"
     assert status_path.name == "realworld-extra-status.json"
