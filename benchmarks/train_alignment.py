@@ -3,9 +3,9 @@
 Usage: .venv/bin/python benchmarks/train_alignment.py [--shared ../shared] [--write] [--no-extra]
 
 1. Runs ingest + analyze on the training corpora: the tuning stories of
-   ``../shared/gold/realworld-dev`` (``benchmarks/realworld.py``'s TUNE), realworld-extra
-   (``benchmarks/gold/realworld-extra.json``, rebuilt from ../shared/data by
-   ``benchmarks/realworld_extra.py``; ``--no-extra`` leaves it out), the seeds' dev gold and
+   ``../shared/gold/realworld-dev`` (``benchmarks/realworld.py``'s TUNE), the development
+   sets realworld-extra and realworld-extra3 (``benchmarks/gold/``, rebuilt from ../shared/data by
+   ``benchmarks/realworld_extra.py``; ``--no-extra`` leaves them out), the seeds' dev gold and
    the example corpus.
 2. For every story, every pair of extracted claims that both match a gold claim becomes a
    training pair: same gold measure or not. Claims matching optional gold (ages, years, list
@@ -124,6 +124,10 @@ def _realign(documents: list[Document], claims: list[Claim], stances: list[Stanc
     return measures
 
 
+# realworld_extra's development sets; extra2 is held out and never enters training
+DEVELOPMENT_SETS = ("extra", "extra3")
+
+
 @dataclass
 class Corpus:
     """One annotated corpus analysed in a temporary ledger."""
@@ -160,7 +164,7 @@ def main() -> None:
                         default=Path(__file__).resolve().parents[1].parent / "shared")
     parser.add_argument("--write", action="store_true", help="store the learned weights")
     parser.add_argument("--no-extra", action="store_true",
-                        help="train without benchmarks/gold/realworld-extra.json")
+                        help="train without the realworld-extra development sets")
     args = parser.parse_args()
     base = args.shared / "gold"
     root = base / "realworld-dev"
@@ -182,15 +186,16 @@ def main() -> None:
                       *_analyse(tmp, "real", root, ["docs"], "manifest.csv"), files["tune"][0],
                       files["tune"][1])
         corpora = [real]
-        if not args.no_extra:
-            extra_dir = tmp / "extra"
+        for set_name in () if args.no_extra else DEVELOPMENT_SETS:
+            extra_dir = tmp / set_name
             extra_dir.mkdir()
-            extra_gold, extra_status, problems = realworld_extra.materialise(args.shared,
-                                                                             extra_dir)
+            extra_gold, extra_status, problems = realworld_extra.materialise(
+                args.shared, extra_dir, set_name)
             if problems:
-                sys.exit("realworld-extra does not rebuild cleanly: " + "; ".join(problems[:3]))
-            corpora.append(Corpus("realworld-extra", *_analyse(
-                tmp, "extra", extra_dir, ["docs"], "manifest.csv"), extra_gold, extra_status))
+                sys.exit(f"realworld-{set_name} does not rebuild cleanly: "
+                         + "; ".join(problems[:3]))
+            corpora.append(Corpus(f"realworld-{set_name}", *_analyse(
+                tmp, set_name, extra_dir, ["docs"], "manifest.csv"), extra_gold, extra_status))
         seeds = args.shared / "seeds"
         if (base / "seeds-dev.json").is_file() and seeds.is_dir():
             corpora.append(Corpus("seeds", *_analyse(tmp, "seeds", seeds, ["."], None),
