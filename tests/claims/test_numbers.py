@@ -283,3 +283,18 @@ def test_a_plus_after_a_unit_compound_is_a_lower_bound() -> None:
     q = next(q for q in scan("Keepers moved the 500-pound-plus bear on Monday.")
              if q.reason is None)
     assert (q.value, q.unit, q.qualifier) == (500, "lb", "more than")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Forecasters gave the incumbent a one-in-four chance of holding the seat.", 25.0),
+    ("Roughly 1 in 5 renters missed a payment.", 20.0),
+    ("Three in four voters backed the measure.", 75.0),
+])
+def test_odds_read_as_shares(text: str, value: float) -> None:
+    (q,) = [q for q in scan(text) if q.reason is None]
+    assert (q.value, q.unit) == (pytest.approx(value), "percent")
+
+
+@pytest.mark.parametrize("text", ["The team won 3 in 2021.", "It snowed 4 in 6 days."])
+def test_not_odds(text: str) -> None:
+    assert all(q.unit != "percent" for q in scan(text))

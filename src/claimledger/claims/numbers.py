@@ -550,7 +550,8 @@ def scan(text: str) -> list[Quantity]:
             continue
         num_start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
         num_end = m.end()
-        q = _read(text, m, kind, core, num_start, num_end)
+        q = _odds(text, kind, core, num_start, num_end) or _read(text, m, kind, core, num_start,
+                                                                num_end)
         if q is None:
             pos = max(m.end(), pos + 1)
             continue
@@ -567,6 +568,52 @@ _CODES: dict[str, str] = {"rm": "MYR", "ps": "GBP", "s$": "SGD", "hk$": "HKD", "
                           "$us": "USD", "$a": "AUD", "$c": "CAD", "$hk": "HKD", "$s": "SGD",
                           "$nz": "NZD",
                           "chf": "CHF", "sgd": "SGD", "nzd": "NZD", "hkd": "HKD", "rs": "INR"}
+
+
+_ODDS = re.compile(r"[\s-]+in[\s-]+(\d{1,3}(?:,\d{3})*|\d+|[A-Za-z]+(?:[\s-][a-z]+)?)\b")
+
+
+def _odds(text: str, kind: str, core: str, num_start: int, num_end: int) -> Quantity | None:
+    """ "a one-in-three chance", "one in five Americans", "1 in 4": a share, read as the
+    percentage it is (33.33, 20, 25), not as two counts."""
+    if kind not in ("digits", "words"):
+        return None
+    m = _ODDS.match(text, num_end)
+    if m is None:
+        return None
+    first = words_to_number(core) if kind == "words" else _plain(core)
+    second_text = m.group(1)
+    if second_text[0].isdigit():
+        second, end = _plain(second_text), m.end()
+    else:
+        # "one in three chance": the longest run of number words is the second number
+        words = second_text.replace("-", " ").split()
+        while words and words_to_number(" ".join(words)) is None:
+            words = words[:-1]
+        if not words:
+            return None
+        second = words_to_number(" ".join(words))
+        end = m.start(1) + len(" ".join(words))
+    if first is None or second is None or first != int(first) or not 1 <= first < second or \
+            second > 10_000_000 or (second_text.isdigit() and 1800 <= second <= 2100):
+        return None
+    if re.match(r"[\s-]*(?:" + "|".join(DURATIONS) + r")s?\b", text[end:end + 12], re.I):
+        return None  # "5 in 7 days": a count in a period, not a share
+    start, qualifier = num_start, None
+    qm = _QUALIFIER_RE.search(text[max(0, num_start - 30):num_start])
+    if qm:
+        qualifier = qm.group(1).lower()
+        start = num_start - (len(text[max(0, num_start - 30):num_start]) - qm.start(1))
+    share = round(100 * first / second, 2)
+    return Quantity(start, end, num_start, end, text[start:end], share, share, share,
+                    "percent", qualifier, False, None)
+
+
+def _plain(digits: str) -> float | None:
+    try:
+        return float(digits.replace(",", ""))
+    except ValueError:
+        return None
 
 
 def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
