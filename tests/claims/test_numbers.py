@@ -298,3 +298,12 @@ def test_odds_read_as_shares(text: str, value: float) -> None:
 @pytest.mark.parametrize("text", ["The team won 3 in 2021.", "It snowed 4 in 6 days."])
 def test_not_odds(text: str) -> None:
     assert all(q.unit != "percent" for q in scan(text))
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("The court fined each defendant 20,000 Egyptian pounds.", "EGP"),
+    ("Bail was set at 500,000 Mexican pesos.", "MXN"),
+])
+def test_a_demonym_names_its_countrys_currency(text: str, code: str) -> None:
+    (q,) = [q for q in scan(text) if q.reason is None]
+    assert q.unit == code

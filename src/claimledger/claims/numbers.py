@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claimledger.geo import currency_of
+
 UNITS_WORDS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -348,6 +350,12 @@ def _pound_is_weight(text: str, pos: int, m: re.Match[str]) -> bool:
     return scale is None
 
 
+_NATIONAL_CURRENCY = re.compile(
+    r"\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(pounds?|dollars?|pesos?|rupees?|dinars?|francs?"
+    r"|riyals?|rials?|shillings?|kronor|krona|kroner|krone|liras?|lire|rand|reais|real"
+    r"|ringgits?|baht|dirhams?|yen|yuan|won|rubles?|roubles?|euros?|naira|cedis?|rupiah)\b")
+
+
 def _unit_after(text: str, pos: int) -> tuple[str | None, int, bool]:
     """Reads a unit after ``pos``: (unit, new end, duration-with-worth)."""
     rest = text[pos:pos + 60]
@@ -360,6 +368,11 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, int, bool]:
     if m:  # "15 degrees Celsius", "59°F": the scale is the unit
         scale = (m.group(1) or m.group(2)).lower()
         return ("degF" if scale.startswith("f") else "degC"), pos + m.end(), False
+    m = _NATIONAL_CURRENCY.match(rest)
+    if m:  # "30,000 Egyptian pounds", "2 million Mexican pesos"
+        code = currency_of(m.group(1), m.group(2))
+        if code is not None:
+            return code, pos + m.end(), False
     m = re.match(
         r"[\s-]*((?:us|australian|canadian|hong kong|new zealand)\s+)?"
         r"(dollars?|euros?|pounds?(?: sterling)?|yen|won|yuan|renminbi|rubles?|roubles?|rupees?"
