@@ -33,7 +33,8 @@ def test_speaker_names(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["Just 9 percent", "51 percent", "which", "That", "he", "some",
                                   "pro-union", "Mayor Says", "Governor Vows", "$40 million", "",
-                                  "Friday", "an earlier version", "last week"])
+                                  "Friday", "an earlier version", "last week",
+                                  "Speaker Sees"])
 def test_not_speaker_names(name: str) -> None:
     assert not is_speaker_name(name)
 

@@ -150,3 +150,12 @@ def test_a_figure_restated_in_another_unit_is_no_revision() -> None:
     ]
     measure = _measure_of(claims)
     assert measure.status == "agree"
+
+
+def test_a_middle_initial_does_not_make_a_second_person() -> None:
+    s = "The odds are one in three."
+    a = _claim("1-1", 1, 33.33, s, "one in three", unit="%", claimer="Maria Delgado")
+    b = _claim("2-1", 2, 33.33, s, "one in three", unit="%", claimer="Maria T. Delgado")
+    index = ClaimerIndex([a, b])
+    x, y = index.resolve(a), index.resolve(b)
+    assert x is not None and y is not None and x.key == y.key

@@ -42,7 +42,9 @@ _FIGURE_START = re.compile(r"\W*(?!(?:1[89]|20)\d\d\s+[A-Za-z])\d")
 _FIGURE_SIGN = re.compile(r"[%$€£]|\bper ?cent\b", re.I)
 # headline verbs: "Mayor Says", "Poll Shows"
 _HEADLINE_VERB = re.compile(r"\b(?:Says|Said|Shows|Finds|Claims|Reports|Warns|Tells|Declares|"
-                            r"Vows|Urges|Slams|Blasts|Eyes|Seeks|Wants|Plans|Admits|Denies)\b$"
+                            r"Vows|Urges|Slams|Blasts|Eyes|Seeks|Wants|Plans|Admits|Denies|"
+                            r"Sees|Predicts|Expects|Estimates|Puts|Touts|Insists|Pledges|"
+                            r"Promises|Fears|Doubts|Concedes|Hints|Suggests|Argues)\b$"
                             r"|\s(?:Made|Makes|Gets|Got|Is|Was|Has|Had|Wins|Won|Takes|Took|"
                             r"Calls|Called|Reveals|Gives|Says|Said)\s+[A-Z]")
 # titles and role words that mark a speaker's gender ("Mrs.", "spokeswoman", "Sen." marks none)

@@ -53,7 +53,14 @@ def _spelling(text: str) -> str:
 
 
 def _tokens(text: str) -> list[str]:
-    return [t.replace("-", "") for t in _spelling(text).split() if t.replace("-", "")]
+    """Name words without hyphens; a middle initial drops out ("John A. Boehner" is "John
+    Boehner"), a lone initial or a two-word name keeps all its words."""
+    words = [t.replace("-", "").rstrip(".") for t in _spelling(text).split()]
+    words = [w for w in words if w]
+    if len(words) >= 3 and len(words[0]) > 1 and len(words[-1]) > 1:
+        inner = [w for w in words[1:-1] if len(w) > 1]
+        words = [words[0], *inner, words[-1]]
+    return words
 
 
 def _strip_titles(name: str) -> tuple[str, bool]:
