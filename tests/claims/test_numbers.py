@@ -271,6 +271,7 @@ def test_even_odds_are_not_two_figures() -> None:
     ("Rangers tagged a 350-pound black bear near the campsite.", 350, "lb"),
     ("The charity raised 5 million pounds at the gala.", 5e6, "GBP"),
     ("He left an estate of 20,000 pounds sterling.", 20000, "GBP"),
+    ("Each defendant was fined 30,000 pounds.", 30000, "GBP"),
     ("The club paid £48m for him.", 4.8e7, "GBP"),
 ])
 def test_spelled_pounds_are_weight_unless_they_read_as_money(text: str, value: float,

@@ -334,12 +334,19 @@ def _vague_bounds(text: str) -> tuple[float, float | None]:
     return low, None
 
 
+_MONEY_CUE = re.compile(
+    r"\b(?:fine[ds]?|pa(?:y|id|ys|ying)|cost[s]?|worth|bail|bond|compensation|salary|wages?|"
+    r"earn(?:s|ed)?|spen[dt]|raised|donat\w+|price[ds]?|sold|bought|charg\w+|fees?|damages|"
+    r"awarded|budget|grant|loan|debt|tax\w*|sterling|£)\b", re.IGNORECASE)
+
+
 def _pound_is_weight(text: str, pos: int, m: re.Match[str]) -> bool:
     """Whether a spelled "pound(s)" after a number is a weight, not sterling.
 
     News copy writes money in sterling with "£" ("£400", "£5m"); the spelled word is money
-    when it carries a scale ("5 million pounds") or says so ("pounds sterling"), and a weight
-    otherwise: "a 400-pound gorilla", "he was 215 pounds", "over 400 pounds"."""
+    when it carries a scale ("5 million pounds"), says so ("pounds sterling") or is fined,
+    paid or spent nearby, and a weight otherwise: "a 400-pound gorilla", "he was 215
+    pounds", "over 400 pounds"."""
     word = m.group(2).lower()
     if "sterling" in word or m.group(1):
         return False
@@ -347,7 +354,10 @@ def _pound_is_weight(text: str, pos: int, m: re.Match[str]) -> bool:
         return True  # "a 400-pound bear": a compound adjective is a weight
     scale = re.search(r"(?:" + "|".join(SCALES) + r"|thousand|hundred|bn|mn|m)\s*$",
                       text[max(0, pos - 12):pos], re.IGNORECASE)
-    return scale is None
+    if scale is not None:
+        return False
+    # "fined 30,000 pounds", "paid 500 pounds in compensation": money by what is done with it
+    return _MONEY_CUE.search(text[max(0, pos - 80):pos + 40]) is None
 
 
 _NATIONAL_CURRENCY = re.compile(
