@@ -26,8 +26,12 @@ _WHO = (r"(?P<who>(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t)|"
         r"(?:[A-Z][a-z]{0,3}\.|[A-Za-z][\w’'-]*)"
         r"(?:\s+(?!(?:" + _QUOTE_VERBS + r")\b)(?:[A-Z][a-z]{0,3}\.|[A-Z]\.|[\w’'-]+)){0,5})")
 _AFTER = re.compile(r"^[\s,—–-]*" + _WHO + r"\s+(?:" + _QUOTE_VERBS + r")\b")
+# ('," said Paul H. Chipok, a lawyer'): a period after an initial or a title goes on the name
 _AFTER_INVERTED = re.compile(r"^[\s,—–-]*(?:" + _QUOTE_VERBS +
-                             r")\s+(?P<who>[A-Z][^,.;:!?“”\"]{1,60}?)(?=\s*[,.;:!?]|$)")
+                             r")\s+(?P<who>[A-Z](?:[^,.;:!?“”\"]|(?:(?<=\b[A-Z])|(?<=\bM[rs])|"
+                             r"(?<=\bMrs)|(?<=\bDr)|(?<=\bSen)|(?<=\bRep)|(?<=\bGov))\.)"
+                             r"{1,60}?)(?=\s*[,;:!?]|\s*\.(?<!\b[A-Z]\.)(?<!\bM[rs]\.)(?<!\bMrs\.)"
+                             r"(?<!\bDr\.)(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)|$)")
 _BEFORE = re.compile(_WHO + r"\s+(?:" + _QUOTE_VERBS + r")\b[^.“”\"]{0,40}?[,:]?\s*$")
 # 'Ruiz said on Monday. "We lost ...': a sentence closing on its cue opens the next quotation
 _BEFORE_SENTENCE = re.compile(r"(?:^|[.!?”\"']\s+|,\s+)" + _WHO + r"\s+(?:" + _QUOTE_VERBS +
@@ -68,7 +72,8 @@ def _pairs(text: str, offset: int) -> list[tuple[int, int]]:
                 ch in "”»" or (ch == '"' and (i + 1 == len(text) or not text[i + 1].isalnum()))
                 or (text.startswith("''", i) and (i + 2 >= len(text) or
                                                   not text[i + 2].isalnum()))):
-            out.append((offset + start, offset + i + 1))
+            # a closing '' ends after both apostrophes
+            out.append((offset + start, offset + i + (2 if text.startswith("''", i) else 1)))
             start = None
     if start is not None:
         out.append((offset + start, offset + len(text)))

