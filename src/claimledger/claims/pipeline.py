@@ -272,9 +272,11 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
     # of them before anyone the report merely named
     speakers: list[str] = []
     quotes = find_quotes(doc.text[:MAX_DOCUMENT_CHARS])
+    surnames = {p.split()[-1] for p in report.persons if len(p.split()) >= 2
+                and is_speaker_name(p) and p.split()[-1][:1].isupper()}
     for s, sdoc in sentences:
         here: list[Claim] = []
-        outside = [e for e in sdoc.ents if e.label_ == "PERSON" and quote_at(
+        outside = [e for e in _person_mentions(sdoc, surnames) if quote_at(
             quotes, s + e.start_char, s + e.end_char) is None]
         book.observe(sdoc.text, [(report.person(e.text.strip()), e.start_char)
                                  for e in sdoc.ents if e.label_ == "PERSON"])
@@ -362,6 +364,19 @@ _CUE_BEFORE = re.compile(r"\b(?:" + _CUE_WORDS + r"|according to)\s+(?:[A-Z][\w.
 _LEADS = re.compile(r"^(?:[^,“”\"]{0,40},\s*)?(?:[A-Z][\w.’'-]*\s+){0,3}$")
 _PRONOUN_CUE = re.compile(r"(?:^|[,”\"]\s*|\s)(?P<who>[Hh]e|[Ss]he)\s+(?:(?:\w+ly|also|further|"
                           r"then|later|has|had|would|will)\s+){0,2}(?:" + _CUE_WORDS + r")\b")
+
+
+def _person_mentions(sdoc: Doc, surnames: set[str]) -> list[Span]:
+    """The persons a sentence names: its PERSON entities, and the surname of a person the
+    report names in full wherever the tagger called it something else ("Sanders" as an
+    organisation) or nothing."""
+    out = [e for e in sdoc.ents if e.label_ == "PERSON"]
+    taken = {t.i for e in sdoc.ents for t in e}
+    for tok in sdoc:
+        if tok.text in surnames and (tok.i not in taken or any(
+                e.label_ != "PERSON" and len(e) == 1 and e.start == tok.i for e in sdoc.ents)):
+            out.append(sdoc[tok.i:tok.i + 1])
+    return sorted(out, key=lambda e: e.start)
 
 
 def _speakers_in(sdoc: Doc, persons: list[Span]) -> list[tuple[int, str]]:
