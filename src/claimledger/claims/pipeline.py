@@ -356,12 +356,13 @@ _CUE_WORDS = (r"said|says|say|told|tells|added|adds|noted|notes|wrote|writes|exp
               r"announced|estimated|estimates|believes|believed|suggested|suggests|contended|"
               r"testified|recalled|continued|pointed out|points out|emphasized|stressed|"
               r"countered|complained|cautioned|urged|urges|thinks|thought|reported|reports")
-_CUE_AFTER = re.compile(r"^(?:\s*\([^()]{1,30}\))?\s*(?:,[^“”\"]{1,120}?,)?\s*(?:(?:\w+ly|also|"
+_CUE_AFTER = re.compile(r"^(?:\s*\([^()]{1,30}\))?(?:\s+(?:of|from|at)\s+[A-Z][^,;“”\"]{1,60}?)?"
+                        r"\s*(?:,[^“”\"]{1,120}?,)?\s*(?:(?:\w+ly|also|"
                         r"further|then|later|has|had|have|would|will|once|again)\s+){0,2}(?:"
                         + _CUE_WORDS + r")\b")
 _CUE_BEFORE = re.compile(r"\b(?:" + _CUE_WORDS + r"|according to)\s+(?:[A-Z][\w.’'-]*\s+){0,3}$")
 # a person opening the sentence, after at most a short framing phrase ("On Monday, Ruiz")
-_LEADS = re.compile(r"^(?:[^,“”\"]{0,40},\s*)?(?:[A-Z][\w.’'-]*\s+){0,3}$")
+_LEADS = re.compile(r"^(?:[^,“”\"]{0,40},\s*){0,2}(?:[A-Z][\w.’'-]*\s+){0,3}$")
 _PRONOUN_CUE = re.compile(r"(?:^|[,”\"]\s*|\s)(?P<who>[Hh]e|[Ss]he)\s+(?:(?:\w+ly|also|further|"
                           r"then|later|has|had|would|will)\s+){0,2}(?:" + _CUE_WORDS + r")\b")
 
