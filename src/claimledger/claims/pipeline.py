@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from claimledger.claims import components, stances
 from claimledger.claims.actors import ActorNormaliser
@@ -268,9 +268,16 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
     previous: list[Claim] = []  # the claims of the sentence just before
     book = GenderBook()
     recent: list[str] = []  # persons in the order the report names them
+    # persons who spoke or led a sentence as its subject, most recent last: "he" means one
+    # of them before anyone the report merely named
+    speakers: list[str] = []
     quotes = find_quotes(doc.text[:MAX_DOCUMENT_CHARS])
+    surnames = {p.split()[-1] for p in report.persons if len(p.split()) >= 2
+                and is_speaker_name(p) and p.split()[-1][:1].isupper()}
     for s, sdoc in sentences:
         here: list[Claim] = []
+        outside = [e for e in _person_mentions(sdoc, surnames) if quote_at(
+            quotes, s + e.start_char, s + e.end_char) is None]
         book.observe(sdoc.text, [(report.person(e.text.strip()), e.start_char)
                                  for e in sdoc.ents if e.label_ == "PERSON"])
         evidence = sdoc.text
@@ -280,19 +287,25 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
             for subj, rec in directions(sdoc, report.names):
                 report.directions.append((None, subj, rec))
         cands = candidates(sdoc) if sdoc._.cl_candidates is not None else []
+        spoke = _speakers_in(sdoc, outside)
+        # "Weaver says he expects": a speaker the sentence names before its pronoun
+        pronoun_at = next((m.start() for m in re.finditer(r"\b(?:[Hh]e|[Ss]he)\b", evidence)),
+                          len(evidence))
+        here_speakers = speakers + [report.person(w) for at, w in spoke if at < pronoun_at
+                                    and w not in ("he", "she")]
         for cand in cands:
             speaker = last_org if cand.claimer_pronoun == "it" else last_group if (
                 cand.claimer_pronoun == "they") else _agreeing(
-                cand.claimer_pronoun, last_person, recent, book)
+                cand.claimer_pronoun, last_person, recent, book, here_speakers)
             claim = _to_claim(doc, report, cand, s, evidence, speaker, len(claims) + 1)
             if claim is not None:
                 if cand.claimer is None and cand.claimer_pronoun == "they":
                     # a "they" inside a quotation is the speaker's own side: the speaker
                     claim.claimer = _quoted_by(quotes, claim, report, last_person, recent,
-                                               book, last_org) or claim.claimer
+                                               book, last_org, speakers) or claim.claimer
                 if claim.claimer is None:
                     claim.claimer = _quoted_by(quotes, claim, report, last_person, recent,
-                                               book, last_org)
+                                               book, last_org, speakers)
                 _continue_attribution(claim, cand, previous)
                 claims.append(claim)
                 here.append(claim)
@@ -310,7 +323,15 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
                     id=f"{doc.id}-s{len(found_stances) + 1}", document=doc.id, actors=actors,
                     stance=kind,  # type: ignore[arg-type]
                     target=target, evidence=evidence, start=s + a, end=s + b))
-        persons = [e.text.strip() for e in sdoc.ents if e.label_ == "PERSON"]
+        for _at, who in spoke:
+            name = _agreeing(who, last_person, recent, book, speakers) if who in (
+                "he", "she") else report.person(who)
+            if name is not None:
+                if name in speakers:
+                    speakers.remove(name)
+                speakers.append(name)
+        # a person named inside a quotation is what the speaker talks about
+        persons = [e.text.strip() for e in outside]
         if persons:
             # the first person a sentence names is most often its subject, whom a later
             # "he said" continues; the last is often someone the sentence is about
@@ -325,6 +346,56 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
         if groups:
             last_group = groups[0]
     return claims, found_stances
+
+
+# a speech cue right after a name ('Ruiz, a spokeswoman, said', 'Ruiz also told') or right
+# before it ('said Sen. Ana Ruiz', 'according to Ruiz')
+_CUE_WORDS = (r"said|says|say|told|tells|added|adds|noted|notes|wrote|writes|explained|argued|"
+              r"argues|insisted|insists|asked|asks|stated|states|tweeted|tweets|replied|"
+              r"responded|warned|warns|predicted|claimed|claims|acknowledged|conceded|admitted|"
+              r"announced|estimated|estimates|believes|believed|suggested|suggests|contended|"
+              r"testified|recalled|continued|pointed out|points out|emphasized|stressed|"
+              r"countered|complained|cautioned|urged|urges|thinks|thought|reported|reports")
+_CUE_AFTER = re.compile(r"^(?:\s*\([^()]{1,30}\))?(?:\s+(?:of|from|at)\s+[A-Z][^,;“”\"]{1,60}?)?"
+                        r"\s*(?:,[^“”\"]{1,120}?,)?\s*(?:(?:\w+ly|also|"
+                        r"further|then|later|has|had|have|would|will|once|again)\s+){0,2}(?:"
+                        + _CUE_WORDS + r")\b")
+_CUE_BEFORE = re.compile(r"\b(?:" + _CUE_WORDS + r"|according to)\s+(?:[A-Z][\w.’'-]*\s+){0,3}$")
+# a person opening the sentence, after at most a short framing phrase ("On Monday, Ruiz")
+_LEADS = re.compile(r"^(?:[^,“”\"]{0,40},\s*){0,2}(?:[A-Z][\w.’'-]*\s+){0,3}$")
+_PRONOUN_CUE = re.compile(r"(?:^|[,”\"]\s*|\s)(?P<who>[Hh]e|[Ss]he)\s+(?:(?:\w+ly|also|further|"
+                          r"then|later|has|had|would|will)\s+){0,2}(?:" + _CUE_WORDS + r")\b")
+
+
+def _person_mentions(sdoc: Doc, surnames: set[str]) -> list[Span]:
+    """The persons a sentence names: its PERSON entities, and the surname of a person the
+    report names in full wherever the tagger called it something else ("Sanders" as an
+    organisation) or nothing."""
+    out = [e for e in sdoc.ents if e.label_ == "PERSON"]
+    taken = {t.i for e in sdoc.ents for t in e}
+    for tok in sdoc:
+        if tok.text in surnames and (tok.i not in taken or any(
+                e.label_ != "PERSON" and len(e) == 1 and e.start == tok.i for e in sdoc.ents)):
+            out.append(sdoc[tok.i:tok.i + 1])
+    return sorted(out, key=lambda e: e.start)
+
+
+def _speakers_in(sdoc: Doc, persons: list[Span]) -> list[tuple[int, str]]:
+    """Who speaks or leads the sentence, in text order: persons named beside a speech
+    cue or opening the sentence, and "he"/"she" before a cue (the caller resolves them)."""
+    text = sdoc.text
+    found: list[tuple[int, str]] = []
+    for ent in persons:
+        after = text[ent.end_char:ent.end_char + 120]
+        before = text[max(0, ent.start_char - 60):ent.start_char]
+        lead = text[:ent.start_char]
+        if _CUE_AFTER.match(after) or _CUE_BEFORE.search(before) or (
+                _LEADS.match(lead) and re.match(r"\s*(?:,|\s[a-z])", after)
+                and not re.match(r"\s+(?:and|or)\b", after)):
+            found.append((ent.start_char, ent.text.strip()))
+    for m in _PRONOUN_CUE.finditer(text):
+        found.append((m.start("who"), m.group("who").lower()))
+    return sorted(found)
 
 
 _REVERSE = re.compile(r"\b(?:the other way|(?:in )?the (?:other|opposite|reverse) direction)\b",
@@ -347,10 +418,21 @@ def _continue_attribution(claim: Claim, cand: Candidate, previous: list[Claim]) 
         claim.channel = list(source.channel)
 
 
+_SPEAKER_RECALL = 6  # how many speakers back "he" may reach
+
+
+
 def _agreeing(pronoun: str | None, last_person: str | None, recent: list[str],
-              book: GenderBook) -> str | None:
-    """The person "he" or "she" means: the last one named, unless the report has shown
-    that person to be of the other gender; then the nearest earlier one who fits."""
+              book: GenderBook, speakers: list[str] | None = None) -> str | None:
+    """The person "he" or "she" means: the last speaker or subject whose gender fits
+    (somebody who said something outranks somebody merely named after them); else the
+    last one named, unless the report has shown that person to be of the other gender;
+    then the nearest earlier one who fits."""
+    if pronoun in ("he", "she") and speakers:
+        spoke = next((p for p in reversed(speakers[-_SPEAKER_RECALL:])
+                      if book.fits(pronoun, p)), None)
+        if spoke is not None:
+            return spoke
     if pronoun not in ("he", "she") or last_person is None:
         return last_person
     if book.fits(pronoun, last_person):
@@ -359,7 +441,8 @@ def _agreeing(pronoun: str | None, last_person: str | None, recent: list[str],
 
 
 def _quoted_by(quotes: list[Quote], claim: Claim, report: _Report, last_person: str | None,
-               recent: list[str], book: GenderBook, last_org: str | None) -> str | None:
+               recent: list[str], book: GenderBook, last_org: str | None,
+               speakers: list[str] | None = None) -> str | None:
     """The speaker of the quotation that holds a claim with no claimer of its own."""
     quote = quote_at(quotes, claim.start, claim.end)
     if quote is None or quote.speaker is None:
@@ -367,7 +450,7 @@ def _quoted_by(quotes: list[Quote], claim: Claim, report: _Report, last_person: 
     who = quote.speaker.strip()
     kind = PRONOUN_KIND.get(who.lower())
     if kind in ("male", "female"):
-        return _agreeing(who.lower(), last_person, recent, book)
+        return _agreeing(who.lower(), last_person, recent, book, speakers)
     if kind is not None:
         return last_org if kind == "thing" else None
     who = _clean_org(who)

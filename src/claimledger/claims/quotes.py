@@ -26,9 +26,18 @@ _WHO = (r"(?P<who>(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t)|"
         r"(?:[A-Z][a-z]{0,3}\.|[A-Za-z][\w’'-]*)"
         r"(?:\s+(?!(?:" + _QUOTE_VERBS + r")\b)(?:[A-Z][a-z]{0,3}\.|[A-Z]\.|[\w’'-]+)){0,5})")
 _AFTER = re.compile(r"^[\s,—–-]*" + _WHO + r"\s+(?:" + _QUOTE_VERBS + r")\b")
+# ('," said Paul H. Chipok, a lawyer'): a period after an initial or a title goes on the name
 _AFTER_INVERTED = re.compile(r"^[\s,—–-]*(?:" + _QUOTE_VERBS +
-                             r")\s+(?P<who>[A-Z][^,.;:!?“”\"]{1,60}?)(?=\s*[,.;:!?]|$)")
-_BEFORE = re.compile(_WHO + r"\s+(?:" + _QUOTE_VERBS + r")\b[^.“”\"]{0,40}?[,:]?\s*$")
+                             r")\s+(?P<who>[A-Z](?:[^,.;:!?“”\"]|(?:(?<=\b[A-Z])|(?<=\bM[rs])|"
+                             r"(?<=\bMrs)|(?<=\bDr)|(?<=\bSen)|(?<=\bRep)|(?<=\bGov))\.)"
+                             r"{1,60}?)(?=\s*[,;:!?]|\s*\.(?<!\b[A-Z]\.)(?<!\bM[rs]\.)(?<!\bMrs\.)"
+                             r"(?<!\bDr\.)(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)|$)")
+# ('Ana Ruiz, who ran the campaign, said the plan "...'): an aside between name and cue
+# ('"..." and against the law, Ruiz said.'): the sentence goes on, then closes on its cue
+_AFTER_TAIL = re.compile(r"^[^“”\".!?]{1,80}?,\s*" + _WHO + r"\s+(?:" + _QUOTE_VERBS +
+                         r")\b[^.“”\"]{0,40}?\.")
+_BEFORE = re.compile(_WHO + r"(?:,[^,“”\"]{1,80},)?\s+(?:" + _QUOTE_VERBS +
+                     r")\b[^.“”\"]{0,40}?[,:]?\s*$")
 # 'Ruiz said on Monday. "We lost ...': a sentence closing on its cue opens the next quotation
 _BEFORE_SENTENCE = re.compile(r"(?:^|[.!?”\"']\s+|,\s+)" + _WHO + r"\s+(?:" + _QUOTE_VERBS +
                               r")\b[^.“”\"]{0,60}?\.\s*$")
@@ -68,7 +77,8 @@ def _pairs(text: str, offset: int) -> list[tuple[int, int]]:
                 ch in "”»" or (ch == '"' and (i + 1 == len(text) or not text[i + 1].isalnum()))
                 or (text.startswith("''", i) and (i + 2 >= len(text) or
                                                   not text[i + 2].isalnum()))):
-            out.append((offset + start, offset + i + 1))
+            # a closing '' ends after both apostrophes
+            out.append((offset + start, offset + i + (2 if text.startswith("''", i) else 1)))
             start = None
     if start is not None:
         out.append((offset + start, offset + len(text)))
@@ -87,7 +97,7 @@ def _trim(who: str) -> str:
 def _speaker(paragraph: str, a: int, b: int) -> tuple[str, int] | None:
     """The speaker named right after the quotation [a, b) or right before it."""
     after = paragraph[b:b + 120]
-    for pattern in (_AFTER, _AFTER_INVERTED):
+    for pattern in (_AFTER, _AFTER_INVERTED, _AFTER_TAIL):
         m = pattern.match(after)
         if m is not None:
             return _trim(m.group("who")), b + m.start("who")
@@ -107,6 +117,7 @@ def find_quotes(text: str) -> list[Quote]:
     pos = 0
     chain: list[int] = []  # indexes in ``quotes`` of a quotation running on
     lead: tuple[str, int] | None = None  # the speaker a paragraph ending on a cue hands on
+    previous: tuple[str, int] | None = None  # the speaker of a paragraph's closing quotation
     for line in text.split("\n"):
         if not line.strip():
             pos += len(line) + 1
@@ -116,6 +127,11 @@ def find_quotes(text: str) -> list[Quote]:
         opens = bool(pairs) and pairs[0][0] == len(line) - len(line.lstrip())
         if lead is not None and opens and found[0][2] is None and not chain:
             found[0] = (found[0][0], found[0][1], (lead[0], lead[1] - pos))
+        elif (previous is not None and opens and not chain and len(found) == 1
+              and found[0][2] is None and found[0][1] >= len(line.rstrip()) - 1):
+            # a paragraph that is one unattributed quotation goes on quoting the speaker
+            # of the quotation the paragraph before closed on
+            found[0] = (found[0][0], found[0][1], (previous[0], previous[1] - pos))
         lead = None
         m = _LEAD_IN.search(line) if not pairs or pairs[-1][1] < len(line.rstrip()) else None
         if m is not None and m.group("who").strip():
@@ -137,6 +153,10 @@ def find_quotes(text: str) -> list[Quote]:
         open_at_end = bool(pairs) and pairs[-1][1] == len(line) and not line.rstrip().endswith(
             tuple(_CLOSE))
         chain = (chain or []) + [len(quotes) - 1] if open_at_end else []
+        last = quotes[-1] if found else None
+        previous = (last.speaker, last.speaker_at) if (
+            last is not None and last.speaker is not None and
+            len(line.rstrip()) - (last.end - pos) < 60) else None
         pos += len(line) + 1
     return quotes
 

@@ -33,6 +33,14 @@ SPEECH = frozenset({
     "describe", "publish", "list", "count", "rank", "rate", "log", "record", "document",
     "detail", "deny", "dispute", "counter", "signal", "hint",
 })
+# speech acts that judge, demand or defend: what they take up is the speaker's account
+# ("Ruiz blamed cuts that eliminated $18 million", "has called for a $15 wage"); as nouns
+# ("the truck attack that killed 80", "a call") they are events, not speech
+SPEECH_ACTS = frozenset({
+    "blame", "slam", "criticize", "criticise", "denounce", "decry", "condemn", "advocate",
+    "call", "rule", "assure", "defend", "attack", "ridicule", "mock", "lambaste",
+})
+SPEECH = SPEECH | SPEECH_ACTS
 REPORT_NOUNS = frozenset({"briefing", "assessment", "report", "estimate", "statement",
                           "analysis", "study", "survey", "data", "figures", "intelligence",
                           "assertion", "claim", "allegation", "announcement", "finding",
@@ -279,7 +287,8 @@ def _speech_ancestor(tok: Token) -> Token | None:
     for anc in [tok, *tok.ancestors]:
         if _raising(anc):
             continue  # "trucks believed to carry fuel": a hedge, nobody speaks
-        if anc.pos_ in ("VERB", "NOUN") and anc.lemma_.lower() in SPEECH and anc.i != tok.i:
+        if (anc.pos_ == "VERB" or (anc.pos_ == "NOUN" and anc.lemma_.lower() not in SPEECH_ACTS)
+                ) and anc.lemma_.lower() in SPEECH and anc.i != tok.i:
             return anc
         if anc.i != tok.i and _pledge(anc) and not any(
                 a.lemma_.lower() in SPEECH and a.pos_ == "VERB" for a in anc.ancestors):
@@ -347,7 +356,8 @@ def _aside_source(doc: Doc) -> str | None:
     """ "..., F.A.A. records show, the jet has flown 216 hours": a cue set off by commas
     (or closing the sentence) whose parse went astray still names its speaker."""
     for verb in doc:
-        if verb.lemma_.lower() not in SPEECH or verb.pos_ not in ("VERB", "NOUN"):
+        if verb.lemma_.lower() not in SPEECH or verb.pos_ not in ("VERB", "NOUN") or (
+                verb.pos_ == "NOUN" and verb.lemma_.lower() in SPEECH_ACTS):
             continue
         after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
         if after is not None and after.text not in (",", ".", ";"):
