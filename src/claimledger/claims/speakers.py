@@ -30,12 +30,11 @@ _NOT_ALONE = frozenset({
     "every", "both", "either", "neither", "several", "others", "other", "another", "one",
 })
 _POSSESSIVE = frozenset({"his", "her", "its", "their", "our", "my"})
-# a time ("Friday", "last week") or a version of the article itself ("an earlier version of
+# a day ("Friday") or a version of the article itself ("an earlier version of
 # this story") never speaks
 _NO_VOICE = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-    "yesterday", "tonight", "week", "weekend", "month", "year", "morning", "evening",
-    "version", "edition", "update", "article", "story", "headline", "caption",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+    "version", "edition",
 })
 # a count at the start (a year before a name is fine: "2014 Labor Department study")
 _FIGURE_START = re.compile(r"\W*(?!(?:1[89]|20)\d\d\s+[A-Za-z])\d")

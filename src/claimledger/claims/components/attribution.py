@@ -281,14 +281,39 @@ def _clause_subject(verb: Token) -> Token | None:
     return None
 
 
+# relations by which a clause hangs off a speech verb as circumstance, not as what is said
+_ADJUNCTS = frozenset({"advcl", "npadvmod"})
+_CIRCUMSTANCE_PREPS = frozenset({"after", "before", "during", "despite", "amid", "amidst",
+                                 "following", "since", "until", "throughout", "ahead"})
+# asking is an act the report tells, not an assertion of the figure asked for
+_ASKING = frozenset({"demand", "request", "seek", "propose"})
+
+
+def _circumstance(tok: Token) -> bool:
+    """Whether the figure sits in a clause that hangs off a speech verb as circumstance ("After
+    a three-month standoff, the mayor said ..."): then nobody in the sentence asserts it."""
+    child = tok
+    for anc in tok.ancestors:
+        via, below, child = child.dep_, child, anc
+        if anc.pos_ == "VERB" and anc.lemma_.lower() in SPEECH:
+            return via in _ADJUNCTS or (via == "prep" and below.lower_ in _CIRCUMSTANCE_PREPS)
+    return False
+
+
 def _speech_ancestor(tok: Token) -> Token | None:
-    if tok.pos_ == "VERB" and tok.lemma_.lower() in DEMAND:
-        return tok
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in DEMAND - _ASKING:
+        return tok  # "the union wants 9 percent": its stated position
+    if _circumstance(tok):
+        # "after losing a two-month battle, Trump asserted ...", "even as he signs a package
+        # that includes $1.4 billion": the speaker's circumstances, not his words
+        return None
     for anc in [tok, *tok.ancestors]:
         if _raising(anc):
             continue  # "trucks believed to carry fuel": a hedge, nobody speaks
         if (anc.pos_ == "VERB" or (anc.pos_ == "NOUN" and anc.lemma_.lower() not in SPEECH_ACTS)
-                ) and anc.lemma_.lower() in SPEECH and anc.i != tok.i:
+                ) and anc.lemma_.lower() in SPEECH and anc.i != tok.i and \
+                anc.lemma_.lower() not in _ASKING:
+            # a demand or request ("requested $5.7 billion") is an act the report tells
             return anc
         if anc.i != tok.i and _pledge(anc) and not any(
                 a.lemma_.lower() in SPEECH and a.pos_ == "VERB" for a in anc.ancestors):
