@@ -241,3 +241,11 @@ def currency_of(demonym: str, word: str) -> str | None:
     singular = unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit
     return code if singular in (name, name.split()[-1]) or unit == name else None
 
+
+def currency_name(code: str) -> str | None:
+    """The folded name GeoNames gives an ISO currency code ("EGP" -> "pound")."""
+    for found, name in _currencies().values():
+        if found == code:
+            return name.split()[-1]
+    return None
+

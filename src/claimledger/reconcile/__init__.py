@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from claimledger.reconcile.align import group
 from claimledger.reconcile.brief import compose, numbers_in, word_count
 from claimledger.reconcile.claimers import ClaimerIndex
+from claimledger.reconcile.currency import local_currencies
 from claimledger.reconcile.measures import build
 from claimledger.records import Claim, Document, Measure, Stance, Story
 
@@ -46,6 +47,7 @@ def reconcile(
     """Group a story's claims into measures and summarise them in a cited brief."""
     docs = {d.id: d for d in documents}
     in_story = [c for c in claims if c.document in docs] if docs else list(claims)
+    in_story = local_currencies(in_story)
     texts = {d.id: d.text for d in documents}
     groups, left = group(in_story, texts)
     index = ClaimerIndex(in_story)
