@@ -266,9 +266,9 @@ def _store(coef: np.ndarray, bias: float, threshold: float, context: float,
            attach_best: float = 1.1, attach_mean: float = 1.1) -> None:
     payload = {
         "note": "learned by benchmarks/train_alignment.py on the tuning stories of "
-                "realworld-dev (see benchmarks/realworld.py TUNE), realworld-extra, the seeds "
-                "and the example corpus; never on realworld-dev's validation stories nor on "
-                "realworld-extra2",
+                "realworld-dev (see benchmarks/realworld.py TUNE), realworld-extra, "
+                "realworld-extra3, the seeds and the example corpus; never on realworld-dev's "
+                "validation stories nor on realworld-extra2",
         "coef": {k: round(float(v), 4) for k, v in zip(match.FEATURES, coef, strict=True)},
         "bias": round(bias, 4),
         "threshold": threshold,

@@ -151,7 +151,7 @@ def figures(text: str) -> Counter[str]:
     found: Counter[str] = Counter()
     for match in _FIGURE.finditer(text):
         value = match.group().replace(",", "")
-        if value.isdigit() and int(value) <= 12:
+        if value.isdigit() and len(value) <= 2 and int(value) <= 12:
             continue
         found["#" + value] += 1
     return found

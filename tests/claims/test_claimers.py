@@ -221,6 +221,7 @@ def test_headline_fragments_are_not_names(name: str) -> None:
      "$2.4 billion"),
     ("The spending bill included none of the $900 million that the mayor demanded.",
      "$900 million"),
+    ("Gunmen attacked three villages overnight, killing 12 people.", "12 people"),
     ("The mayor said she is declaring an emergency even as she signs a budget that "
      "includes $1.4 billion for roads.", "$1.4 billion"),
 ])

@@ -308,3 +308,19 @@ def test_not_odds(text: str) -> None:
 def test_a_demonym_names_its_countrys_currency(text: str, code: str) -> None:
     (q,) = [q for q in scan(text) if q.reason is None]
     assert q.unit == code
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("Deputies seized 12 pounds of cocaine.", 12, "lb"),
+    ("The club faces a 300,000-pound fine.", 300000, "GBP"),
+    ("The firm signed a 10 million-pound contract.", 1e7, "GBP"),
+    ("The odds are one in a million.", 0.0001, "percent"),
+])
+def test_pounds_and_odds_edge_cases(text: str, value: float, unit: str) -> None:
+    q = next(q for q in scan(text) if q.reason is None)
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+def test_hostile_odds_and_demonyms_never_raise() -> None:
+    scan("9" * 400 + " in " + "9" * 401)
+    assert all(q.unit is None for q in scan("Two South Koreans won gold."))

@@ -182,6 +182,8 @@ def test_the_cannot_link_matrix_and_its_explanation_agree(fixture: str) -> None:
     ("The ferry had 212 passengers aboard when it capsized.", "212 passengers", "aboard"),
     ("Police said 40 protesters were arrested overnight.", "40 protesters", "arrested"),
     ("About 300 people gathered outside the courthouse.", "About 300 people", None),
+    ("Doctors said three patients were in good condition.", "three patients", "stable"),
+    ("The vote count reached 234 on Friday.", "234", None),
 ])
 def test_the_outcome_is_read_from_the_figures_own_clause(sentence: str, quote: str,
                                                          expected: str | None) -> None:

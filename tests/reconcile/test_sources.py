@@ -159,3 +159,25 @@ def test_a_middle_initial_does_not_make_a_second_person() -> None:
     index = ClaimerIndex([a, b])
     x, y = index.resolve(a), index.resolve(b)
     assert x is not None and y is not None and x.key == y.key
+
+
+def test_initials_and_generic_forces_are_told_apart() -> None:
+    from claimledger.reconcile.claimers import _tokens
+    from claimledger.reconcile.measures import _police_force
+
+    assert _tokens("George H. W. Bush") != _tokens("George W. Bush")
+    assert _police_force("the police") is None and _police_force("Federal Police") is None
+    assert _police_force("Dayton police chief") == "police:dayton"
+
+
+def test_an_unattributed_open_bound_credits_nobody() -> None:
+    a = "The agency says 120 flood warnings are active."
+    b = "More than 100 flood warnings are active."
+    claims = [
+        _claim("1-1", 1, 120, a, "120 flood warnings", item="flood warnings",
+               item_lemma="warning", claimer="National Weather Service"),
+        _claim("2-1", 2, 100, b, "More than 100 flood warnings", qualifier="more than",
+               item="flood warnings", item_lemma="warning"),
+    ]
+    measure = _measure_of(claims)
+    assert measure.independent_sources == 2

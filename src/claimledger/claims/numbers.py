@@ -9,6 +9,7 @@ every number (the NewsQuant benchmark) and callers that want claims read the sam
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -337,33 +338,37 @@ def _vague_bounds(text: str) -> tuple[float, float | None]:
 _MONEY_CUE = re.compile(
     r"\b(?:fine[ds]?|pa(?:y|id|ys|ying)|cost[s]?|worth|bail|bond|compensation|salary|wages?|"
     r"earn(?:s|ed)?|spen[dt]|raised|donat\w+|price[ds]?|sold|bought|charg\w+|fees?|damages|"
-    r"awarded|budget|grant|loan|debt|tax\w*|sterling|£)\b", re.IGNORECASE)
+    r"awarded|budget|grant|loan|debt|tax\w*|contract|deposit|fund\w*)\b", re.IGNORECASE)
 
 
 def _pound_is_weight(text: str, pos: int, m: re.Match[str]) -> bool:
     """Whether a spelled "pound(s)" after a number is a weight, not sterling.
 
     News copy writes money in sterling with "£" ("£400", "£5m"); the spelled word is money
-    when it carries a scale ("5 million pounds"), says so ("pounds sterling") or is fined,
-    paid or spent nearby, and a weight otherwise: "a 400-pound gorilla", "he was 215
-    pounds", "over 400 pounds"."""
+    when it carries a scale ("5 million pounds", "a 10 million-pound contract"), says so
+    ("pounds sterling"), or is fined, paid or spent just before it ("fined 30,000 pounds"),
+    and a weight otherwise: "a 400-pound gorilla", "he was 215 pounds", "10 pounds of
+    marijuana"."""
     word = m.group(2).lower()
-    if "sterling" in word or m.group(1):
+    if not word.startswith("pound") or "sterling" in word or m.group(1):
         return False
-    if re.match(r"-", text[pos:pos + 1]):
-        return True  # "a 400-pound bear": a compound adjective is a weight
-    scale = re.search(r"(?:" + "|".join(SCALES) + r"|thousand|hundred|bn|mn|m)\s*$",
+    scale = re.search(r"(?:" + "|".join(SCALES) + r"|bn|mn|m)[\s-]*$",
                       text[max(0, pos - 12):pos], re.IGNORECASE)
     if scale is not None:
         return False
-    # "fined 30,000 pounds", "paid 500 pounds in compensation": money by what is done with it
-    return _MONEY_CUE.search(text[max(0, pos - 80):pos + 40]) is None
+    after = text[pos + m.end():pos + m.end() + 24]
+    if re.match(r"\s+of\b", after):
+        return True  # "10 pounds of marijuana": what is weighed follows
+    noun = re.match(r"\s*(\w+)", after)
+    if noun is not None and _MONEY_CUE.fullmatch(noun.group(1)):
+        return False  # "a 300,000-pound fine", "a 500-pound deposit"
+    return _MONEY_CUE.search(text[max(0, pos - 60):pos]) is None
 
 
 _NATIONAL_CURRENCY = re.compile(
     r"\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(pounds?|dollars?|pesos?|rupees?|dinars?|francs?"
     r"|riyals?|rials?|shillings?|kronor|krona|kroner|krone|liras?|lire|rand|reais|real"
-    r"|ringgits?|baht|dirhams?|yen|yuan|won|rubles?|roubles?|euros?|naira|cedis?|rupiah)\b")
+    r"|ringgits?|baht|dirhams?|yen|yuan|rubles?|roubles?|euros?|naira|cedis?|rupiah)\b")
 
 
 def _unit_after(text: str, pos: int) -> tuple[str | None, int, bool]:
@@ -379,7 +384,7 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, int, bool]:
         scale = (m.group(1) or m.group(2)).lower()
         return ("degF" if scale.startswith("f") else "degC"), pos + m.end(), False
     m = _NATIONAL_CURRENCY.match(rest)
-    if m:  # "30,000 Egyptian pounds", "2 million Mexican pesos"
+    if m and not m.group(1).endswith("s"):  # "30,000 Egyptian pounds", not "two Koreans won"
         code = currency_of(m.group(1), m.group(2))
         if code is not None:
             return code, pos + m.end(), False
@@ -593,7 +598,7 @@ _CODES: dict[str, str] = {"rm": "MYR", "ps": "GBP", "s$": "SGD", "hk$": "HKD", "
                           "chf": "CHF", "sgd": "SGD", "nzd": "NZD", "hkd": "HKD", "rs": "INR"}
 
 
-_ODDS = re.compile(r"[\s-]+in[\s-]+(\d{1,3}(?:,\d{3})*|\d+|[A-Za-z]+(?:[\s-][a-z]+)?)\b")
+_ODDS = re.compile(r"[\s-]+in[\s-]+(\d{1,3}(?:,\d{3})*|\d+|[A-Za-z]+(?:[\s-][a-z]+){0,3})\b")
 
 
 def _odds(text: str, kind: str, core: str, num_start: int, num_end: int) -> Quantity | None:
@@ -617,8 +622,9 @@ def _odds(text: str, kind: str, core: str, num_start: int, num_end: int) -> Quan
             return None
         second = words_to_number(" ".join(words))
         end = m.start(1) + len(" ".join(words))
-    if first is None or second is None or first != int(first) or not 1 <= first < second or \
-            second > 10_000_000 or (second_text.isdigit() and 1800 <= second <= 2100):
+    if first is None or second is None or not (math.isfinite(first) and math.isfinite(second)) \
+            or first != int(first) or not 1 <= first < second or second > 10_000_000 or \
+            (second_text.isdigit() and 1800 <= second <= 2100):
         return None
     if re.match(r"[\s-]*(?:" + "|".join(DURATIONS) + r")s?\b", text[end:end + 12], re.I):
         return None  # "5 in 7 days": a count in a period, not a share
@@ -627,7 +633,7 @@ def _odds(text: str, kind: str, core: str, num_start: int, num_end: int) -> Quan
     if qm:
         qualifier = qm.group(1).lower()
         start = num_start - (len(text[max(0, num_start - 30):num_start]) - qm.start(1))
-    share = round(100 * first / second, 2)
+    share = float(f"{100 * first / second:.4g}")  # "one in a million" is 0.0001 %
     return Quantity(start, end, num_start, end, text[start:end], share, share, share,
                     "percent", qualifier, False, None)
 

@@ -306,10 +306,11 @@ def _blocked(facets: list[Facet], profiles: list[match.Profile],
         for j in timed[x + 1:]:
             if not times_compatible(facets[i].time, facets[j].time):
                 blocked[i, j] = blocked[j, i] = True
-    # _unnamed reads only the other figure's actors and kind: decide once per such triple
-    others: dict[tuple[str | None, str | None, str | None], list[int]] = {}
+    # _unnamed reads only the other figure's actors, kind and whether it has a unit: decide
+    # once per such key
+    others: dict[tuple[str | None, str | None, str | None, bool], list[int]] = {}
     for j, g in enumerate(facets):
-        others.setdefault((g.subject, g.recipient, g.kind), []).append(j)
+        others.setdefault((g.subject, g.recipient, g.kind, bool(g.unit)), []).append(j)
     mentioned: dict[tuple[int, str], bool] = {}
     for i, f in enumerate(facets):
         if f.subject is not None and f.recipient is not None:
@@ -382,7 +383,7 @@ _DANGLING = frozenset({"that", "who", "which", "whose", "whom", "where", "when",
 def _tidy(phrase: str) -> str:
     """A label from the words of a report: no stray quotes or brackets, at most six words,
     and no dangling relative or function word ("arrests that" -> "arrests")."""
-    words = re.sub(r"[\"“”‘’()\[\]]", " ", phrase).split()[:6]
+    words = re.sub(r"[\"“”()\[\]]|(?<!\w)[‘’']|[‘’'](?!\w)", " ", phrase).split()[:6]
     while len(words) > 1 and words[-1].lower() in _DANGLING:
         words = words[:-1]
     return " ".join(words)

@@ -57,9 +57,10 @@ def _tokens(text: str) -> list[str]:
     Boehner"), a lone initial or a two-word name keeps all its words."""
     words = [t.replace("-", "").rstrip(".") for t in _spelling(text).split()]
     words = [w for w in words if w]
-    if len(words) >= 3 and len(words[0]) > 1 and len(words[-1]) > 1:
+    initials = [w for w in words[1:-1] if len(w) == 1]
+    if len(words) >= 3 and len(words[0]) > 1 and len(words[-1]) > 1 and len(initials) == 1:
         inner = [w for w in words[1:-1] if len(w) > 1]
-        words = [words[0], *inner, words[-1]]
+        words = [words[0], *inner, words[-1]]  # one middle initial; "George H. W." keeps both
     return words
 
 

@@ -49,7 +49,8 @@ def local_currencies(claims: list[Claim]) -> list[Claim]:
             by_name.setdefault(name, set()).add(code)
     out: list[Claim] = []
     for c in claims:
-        word = _bare(c) if c.unit else None
+        # only a figure already read as money ("400-pound" is a weight and stays one)
+        word = _bare(c) if c.unit and len(c.unit) == 3 and c.unit.isupper() else None
         codes = by_name.get(word or "", set())
         if word and c.unit not in explicit and len(codes) == 1:
             out.append(replace(c, unit=next(iter(codes))))

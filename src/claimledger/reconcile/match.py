@@ -117,6 +117,7 @@ def context_words(claim: Claim) -> tuple[list[str], list[str]]:
 
 _CLAUSE_END = re.compile(r"[,;:()\u2014]|\s(?:and|but|while|whereas|or)\s", re.IGNORECASE)
 _OUTCOME_REACH = 5  # words each side of the figure, inside its clause
+_CONDITION = re.compile(r"\b(?:good|fair)\s+condition\b", re.IGNORECASE)
 
 
 def outcome(claim: Claim) -> str | None:
@@ -136,6 +137,9 @@ def outcome(claim: Claim) -> str | None:
     before = evidence[:at]
     ends = [m.end() for m in _CLAUSE_END.finditer(before)]
     before = before[ends[-1]:] if ends else before
+    for segment in (after, before):
+        if _CONDITION.search(segment):
+            return "stable"  # "two in good condition", "in fair condition"
     for words in (_WORD.findall(after)[:_OUTCOME_REACH + len(claim.quote.split())],
                   _WORD.findall(before)[::-1][:_OUTCOME_REACH]):
         for w in words:

@@ -185,15 +185,16 @@ def _join_compatible(out: list[Sourced]) -> None:
     order, so the choice is stable."""
     named = [s for s in out if not s.key.startswith("unattributed:")]
     for s in out:
-        if not s.key.startswith("unattributed:"):
-            continue
-        for candidate in named:
-            figures = [t.facet for t in named if t.key == candidate.key]
-            if all(_compatible(s.facet, g) for g in figures):
-                s.key, s.display = candidate.key, candidate.display
-                s.reason = (f"unattributed, and every figure of {candidate.display} in this "
-                            "measure is compatible with it: counted as that source")
-                break
+        if not s.key.startswith("unattributed:") or s.facet.figure is None or \
+                not s.facet.figure.closed:
+            continue  # an open bound ("more than 900,000") fits almost anything
+        fits = {c.key: c for c in named
+                if all(_compatible(s.facet, t.facet) for t in named if t.key == c.key)}
+        if len(fits) == 1:  # several fitting sources: no telling whose echo it is
+            candidate = next(iter(fits.values()))
+            s.key, s.display = candidate.key, candidate.display
+            s.reason = (f"unattributed, and every figure of {candidate.display} in this "
+                        "measure is compatible with it: counted as that source")
 
 
 # Voices of an institution rather than persons of their own: a government speaks through its
@@ -205,6 +206,7 @@ _OFFICIAL = frozenset({
     "statement", "police", "investigators", "prosecutor", "prosecutors", "prosecution",
     "indictment", "department", "agency", "administration", "office", "chief", "director",
     "sheriff", "army", "military", "embassy", "consulate", "ministers", "officers",
+    "premier", "chancellor",
 })
 
 
@@ -272,9 +274,10 @@ def _one_institution(out: list[Sourced]) -> None:
 
 
 _FORCE = re.compile(
-    r"^(?:the\s+)?((?:[A-Z][\w.'’-]*\s+){1,4})(?:police|sheriff)(?:['’]s)?"
-    r"(?:\s+(?:department|dept\.?|chief|office|spokesman|spokeswoman|spokesperson))?$",
-    re.IGNORECASE)
+    r"^(?:[Tt]he\s+)?((?:[A-Z][\w.'’-]*\s+){1,4})(?:[Pp]olice|[Ss]heriff)(?:['’]s)?"
+    r"(?:\s+(?:[Dd]epartment|[Dd]ept\.?|[Cc]hief|[Oo]ffice|[Ss]pokes(?:man|woman|person)))?$")
+_NOT_PLACES = frozenset({"the", "local", "federal", "state", "riot", "military", "secret",
+                         "city", "county", "national", "border", "capitol"})
 _FORCE_VOICES = frozenset({"police", "authorities", "officers", "investigators", "detectives"})
 
 
@@ -282,7 +285,9 @@ def _police_force(claim_text: str | None) -> str | None:
     """ "Cincinnati police", "the Harris County Sheriff's Office", "Dayton police chief": the
     force a voice speaks for, keyed by its place."""
     m = _FORCE.match(" ".join((claim_text or "").split()))
-    return f"police:{fold(m.group(1)).strip()}" if m else None
+    if m is None or set(fold(m.group(1)).split()) <= _NOT_PLACES:
+        return None  # "the police", "Federal Police": no place names the force
+    return f"police:{fold(m.group(1)).strip()}"
 
 
 def _one_police_force(out: list[Sourced]) -> None:

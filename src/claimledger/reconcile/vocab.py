@@ -96,13 +96,13 @@ OUTCOMES: dict[str, str] = {
         "hospitalized hospitalised hospital treated"), "injured"),
     **dict.fromkeys(_words("critical critically"), "critical"),
     **dict.fromkeys(_words("serious seriously grave"), "serious"),
-    **dict.fromkeys(_words("stable fair good"), "stable"),
+    **dict.fromkeys(_words("stable"), "stable"),
     **dict.fromkeys(_words("aboard onboard board carrying"), "aboard"),
     **dict.fromkeys(_words("missing unaccounted"), "missing"),
     **dict.fromkeys(_words(
         "arrest arrested arrests detained detain detention custody"), "arrested"),
     **dict.fromkeys(_words(
-        "charge charged charges count counts indicted indictment accused"), "charged"),
+        "charge charged charges indicted indictment accused"), "charged"),
     **dict.fromkeys(_words("rescued rescue evacuated evacuation saved"), "rescued"),
     **dict.fromkeys(_words("released discharged freed"), "released"),
 }  # fmt: skip

@@ -298,6 +298,8 @@ def _borrow_ellipsis(doc: Doc, cands: list[Candidate]) -> None:
             continue
         before = [t.lower_ for t in doc[max(0, cand.first - 2):cand.first]]
         number = doc[cand.last]
+        if "than" in before or q.qualifier:
+            continue  # "drew more than 3,000": a qualifier, not "another 3,000"
         if not (set(before) & _ELLIPSIS_CUES or number.dep_ == "conj"):
             continue
         main = max((c for c in cands if c.last < cand.first and c.item_lemma and
