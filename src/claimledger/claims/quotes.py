@@ -45,6 +45,28 @@ _BEFORE_SENTENCE = re.compile(r"(?:^|[.!?”\"']\s+|,\s+)" + _WHO + r"\s+(?:" + 
 # cue or a colon hands its speaker to the quotation the next paragraph opens with
 _LEAD_IN = re.compile(r"(?:^|[.!?”\"']\s+)" + _WHO + r"(?:\s+(?:" + _QUOTE_VERBS +
                       r")\b[^.“”\"]{0,60}?[.:]|\s*(?:as follows)?:|['’]s word:)\s*$")
+# a name for the wider lead-ins below: capitalised words, "the" before them, a document
+# word after them ("the Harbor Institute website")
+_NAME = (r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w.’'-]*\s+(?:of\s+)?){0,4}[A-Z][\w.’'-]*"
+         r"(?:\s+(?:website|campaign|report|statement|study|blog|editorial|board))?)")
+_LEAD_CUES = (_QUOTE_VERBS + r"|reported|reports|responded|observed|observes|notes|writes|"
+              r"explained|put it|summed it up|countered|replied|retorted")
+# wider lead-ins of a paragraph's last sentence ending on a colon: "..., and Ana Ruiz
+# responded:", "Ana Ruiz, a former aide, said that given the odds:", "as the Harbor Institute
+# notes:", "in Ruiz's words:", "The Ledger confirmed it, reporting:"
+_LEAD_WIDE = (
+    re.compile(r"(?:^|\s)(?:[Aa]s\s+)?" + _NAME + r"(?:,[^:“”\"]{1,120},)?\s+(?:\w+ly\s+)?(?:"
+               + _LEAD_CUES + r")\b[^.:“”\"]{0,120}:\s*$"),
+    re.compile(r"\b(?:in|on)\s+" + _NAME + r"['’]s?\s+(?:own\s+)?(?:words?|account|telling)"
+               r":\s*$"),
+    re.compile(r"^(?:[^,:“”\"]{0,40},\s*)?" + _NAME + r"\s[^:“”\"]{0,120},\s*(?:reporting|"
+               r"writing|noting|saying|adding|explaining|concluding|stating)\b[^.:“”\"]{0,60}:\s*$"),
+)
+# "Ana Ruiz said that the plan was sound." as a paragraph's last sentence: a paragraph of one
+# unattributed quotation after it goes on with her words
+_SAID_THAT = re.compile(r"(?:^|[.!?”\"]\s+)" + _NAME + r"(?:,[^,“”\"]{1,80},)?\s+(?:\w+ly\s+)?"
+                        r"(?:said|says|told|added|argued|insisted|noted|explained|warned|"
+                        r"stressed|wrote)\b[^“”\"]{0,300}[.!?]\s*$")
 # "Frank Ruiz and Ana Pell: “...": names, then a colon, open a quotation
 _COLON = re.compile(r"(?P<who>[A-Z][\w.’'-]*(?:\s+(?:and\s+|of\s+|the\s+)?[A-Z][\w.’'-]*){0,5})"
                     r"\s*:\s*$")
@@ -137,6 +159,8 @@ def find_quotes(text: str) -> list[Quote]:
         if m is not None and m.group("who").strip():
             who = re.sub(r"(?:\s+as follows|['’]s word)$", "", m.group("who"))
             lead = (_trim(who), pos + m.start("who"))
+        elif not pairs or pairs[-1][1] < len(line.rstrip()):
+            lead = _wide_lead(line, pos)
         named = {s[0] for _a, _b, s in found if s is not None}
         only = next(iter(named)) if len(named) == 1 else None
         only_at = next((s[1] for _a, _b, s in found if s is not None), 0)
@@ -155,10 +179,61 @@ def find_quotes(text: str) -> list[Quote]:
         chain = (chain or []) + [len(quotes) - 1] if open_at_end else []
         last = quotes[-1] if found else None
         previous = (last.speaker, last.speaker_at) if (
-            last is not None and last.speaker is not None and
-            len(line.rstrip()) - (last.end - pos) < 60) else None
+            last is not None and last.speaker is not None and (
+                len(line.rstrip()) - (last.end - pos) < 60 or (
+                    # '," Ruiz said during a long visit to the plant on Monday.': the
+                    # cue runs on, but no other sentence follows it
+                    last.speaker_at >= last.end and not _SPLIT_AFTER.search(
+                        line, last.speaker_at - pos, len(line.rstrip()) - 1)))) else None
+        if not pairs and lead is None:
+            previous = _said_that(line, pos)
         pos += len(line) + 1
     return quotes
+
+
+# a sentence's end, not an abbreviation's ("St. Regis", "Mrs. Ruiz", "J. Ruiz")
+_SPLIT_AFTER = re.compile(r"(?<![A-Z][a-z])(?<!\b[A-Z])(?<!Mrs)[.!?]\s+[A-Z“\"]")
+
+
+def _last_sentence(line: str) -> int:
+    """Where a paragraph's last sentence starts (roughly: after the last end mark)."""
+    body = line.rstrip()
+    starts = [m.start() for m in re.finditer(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])", body)
+              if not re.search(r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|Jr)\.$",
+                               body[:m.start()])]
+    return starts[-1] + 1 if starts else 0
+
+
+def _wide_lead(line: str, pos: int) -> tuple[str, int] | None:
+    """The speaker a paragraph ending on a colon names in its last sentence."""
+    body = line.rstrip()
+    if not body.endswith(":"):
+        return None
+    at = _last_sentence(body)
+    tail = body[at:]
+    for pattern in _LEAD_WIDE:
+        m = pattern.search(tail)
+        if m is not None:
+            who = m.group("who")
+            if who.split()[0].lower() in ("as", "and", "but", "in", "on"):
+                continue
+            return _trim(who), pos + at + m.start("who")
+    return None
+
+
+def _said_that(line: str, pos: int) -> tuple[str, int] | None:
+    """ "Ana Ruiz said that the plan was sound.": the speaker of a paragraph's last sentence
+    of reported speech, whom a following paragraph of one unattributed quotation goes on
+    quoting."""
+    body = line.rstrip()
+    at = _last_sentence(body)
+    m = _SAID_THAT.match(body[at:])
+    if m is None:
+        return None
+    who = m.group("who")
+    if who.split()[0] in ("The", "the", "A", "An") and len(who.split()) == 1:
+        return None
+    return _trim(who), pos + at + m.start("who")
 
 
 def _share_speaker(quotes: list[Quote], chain: list[int]) -> None:

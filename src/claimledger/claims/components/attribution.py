@@ -224,6 +224,26 @@ def _according(doc: Doc) -> list[str]:
     return found
 
 
+_OWNER_PRONOUN = {"his": "he", "her": "she", "their": "they", "its": "it"}
+
+
+def _according_owner(doc: Doc) -> tuple[str, str] | None:
+    """ "according to his campaign filings": the pronoun owning the cited document (for the
+    extractor to resolve to the last speaker who fits) and the document's own words."""
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        owner = doc[tok.i + 2]
+        pronoun = _OWNER_PRONOUN.get(owner.lower_)
+        if pronoun is None:
+            continue
+        noun = owner.head if owner.dep_ == "poss" and owner.head.i > owner.i else None
+        if noun is None or noun.pos_ not in ("NOUN", "PROPN") or noun.i - owner.i > 4:
+            continue
+        return pronoun, doc[owner.i + 1:noun.i + 1].text
+    return None
+
+
 def _raising(verb: Token) -> bool:
     """ "believed to carry", "said to be": a speech verb over an infinitive hedges its
     subject rather than giving it a voice."""
@@ -579,6 +599,12 @@ def attribute(doc: Doc, cand: Candidate) -> None:
         if according:
             cand.claimer = according[-1]
             cand.channel = according[:-1][::-1]  # relays from the claimer out
+            return
+        owned = _according_owner(doc)
+        if owned is not None:
+            # "according to his campaign filings": the owner (resolved like the pronoun),
+            # speaking through the document the role names
+            cand.claimer_pronoun, cand.claimer_role = owned
             return
         if verb is not None:
             cand.claimer = _report_noun_source(doc)
