@@ -299,8 +299,9 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
                 cand.claimer_pronoun, last_person, recent, book, here_speakers)
             claim = _to_claim(doc, report, cand, s, evidence, speaker, len(claims) + 1)
             if claim is not None:
-                if cand.claimer is None and cand.claimer_pronoun == "they":
-                    # a "they" inside a quotation is the speaker's own side: the speaker
+                if cand.claimer is None and cand.claimer_pronoun in ("they", "it"):
+                    # a "they" inside a quotation is the speaker's own side: the speaker;
+                    # an "it" there ("it's fair to say that") is no body of the report
                     claim.claimer = _quoted_by(quotes, claim, report, last_person, recent,
                                                book, last_org, speakers) or claim.claimer
                 if claim.claimer is None:
@@ -367,6 +368,10 @@ _PRONOUN_CUE = re.compile(r"(?:^|[,”\"]\s*|\s)(?P<who>[Hh]e|[Ss]he)\s+(?:(?:\w
                           r"then|later|has|had|would|will)\s+){0,2}(?:" + _CUE_WORDS + r")\b")
 
 
+_FRAME_END = re.compile(r"(?:^|\s)(?:[Oo]n|[Ii]n|[Aa]t|[Ff]rom|[Bb]y|[Ww]ith|[Ff]or|[Vv]ia|"
+                        r"[Tt]hrough|[Ll]ike|[Uu]nlike|[Aa]gainst|[Tt]o|[Oo]f)\s+$")
+
+
 def _person_mentions(sdoc: Doc, surnames: set[str]) -> list[Span]:
     """The persons a sentence names: its PERSON entities, and the surname of a person the
     report names in full wherever the tagger called it something else ("Sanders" as an
@@ -391,7 +396,9 @@ def _speakers_in(sdoc: Doc, persons: list[Span]) -> list[tuple[int, str]]:
         lead = text[:ent.start_char]
         if _CUE_AFTER.match(after) or _CUE_BEFORE.search(before) or (
                 _LEADS.match(lead) and re.match(r"\s*(?:,|\s[a-z])", after)
-                and not re.match(r"\s+(?:and|or)\b", after)):
+                and not re.match(r"\s+(?:and|or)\b", after)
+                # "On Twitter, others wrote": the object of a framing phrase leads nothing
+                and not _FRAME_END.search(lead)):
             found.append((ent.start_char, ent.text.strip()))
     for m in _PRONOUN_CUE.finditer(text):
         found.append((m.start("who"), m.group("who").lower()))

@@ -19,7 +19,11 @@ _QUOTE_VERBS = (r"said|says|say|told|tells|added|adds|noted|notes|wrote|writes|e
                 r"insists|asked|asks|concluded|declared|stated|states|tweeted|tweets|"
                 r"remarked|replied|responded|answered|warned|warns|pointed out|points out|"
                 r"predicted|boasted|claimed|claims|joked|quipped|urged|complained|"
-                r"acknowledged|conceded|admitted|announced|emphasized|stressed|went on")
+                r"acknowledged|conceded|admitted|announced|emphasized|stressed|went on|"
+                r"reported|reports|responded|responds|admits|acknowledges|concedes|"
+                r"announces|observed|observes|predicts|boasts|complains|jokes|declares|"
+                r"posted|posts|texted|emailed|cautioned|cautions|countered|counters|"
+                r"retorted|recounted|recounts|elaborated|mused|muses|testified")
 # a speaker: a pronoun, or up to six words that may start with an article or a title
 _WHO = (r"(?P<who>(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t)|"
         r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+)?"
@@ -41,6 +45,13 @@ _BEFORE = re.compile(_WHO + r"(?:,[^,“”\"]{1,80},)?\s+(?:" + _QUOTE_VERBS +
 # 'Ruiz said on Monday. "We lost ...': a sentence closing on its cue opens the next quotation
 _BEFORE_SENTENCE = re.compile(r"(?:^|[.!?”\"']\s+|,\s+)" + _WHO + r"\s+(?:" + _QUOTE_VERBS +
                               r")\b[^.“”\"]{0,60}?\.\s*$")
+# ('," wrote the Ledger. "We ...'): an inverted cue closing the sentence before
+_BEFORE_INVERTED = re.compile(r"[,”\"]\s*(?:" + _QUOTE_VERBS + r")\s+(?P<who>(?:[Tt]he\s+)?"
+                              r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,4})\.\s*$")
+# ('Fight for Fairness director Ana Ruiz told reporters. "We ...'): a name right before a
+# cue of a sentence the short patterns above cannot reach back to
+_BEFORE_NAME = re.compile(r"(?<![\w’'-])(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s+(?:"
+                          + _QUOTE_VERBS + r")\b[^.“”\"]{0,60}?\.\s*$")
 # "Transcript as follows:", "Obama's word:", "She told reporters:": a paragraph ending on a
 # cue or a colon hands its speaker to the quotation the next paragraph opens with
 _LEAD_IN = re.compile(r"(?:^|[.!?”\"']\s+)" + _WHO + r"(?:\s+(?:" + _QUOTE_VERBS +
@@ -124,7 +135,8 @@ def _speaker(paragraph: str, a: int, b: int) -> tuple[str, int] | None:
         if m is not None:
             return _trim(m.group("who")), b + m.start("who")
     before = paragraph[max(0, a - 160):a]
-    m = _BEFORE.search(before) or _COLON.search(before) or _BEFORE_SENTENCE.search(before)
+    m = (_BEFORE.search(before) or _COLON.search(before) or _BEFORE_SENTENCE.search(before)
+         or _BEFORE_INVERTED.search(before) or _BEFORE_NAME.search(before))
     if m is not None:
         return _trim(m.group("who")), a - len(before) + m.start("who")
     return None

@@ -75,6 +75,9 @@ def _np_tokens(tok: Token) -> list[Token]:
             and (t.pos_ != "ADV" or t.i == tok.i)]
 
 
+_OWNER_PRONOUN = {"his": "he", "her": "she", "their": "they", "its": "it"}
+
+
 def _clean(text: str) -> str:
     text = " ".join(text.split()).strip(" ,;:.—–-\"“”'")
     text = re.sub(r"['’]s$", "", text)  # "the Directorate's" (estimate) -> the Directorate
@@ -121,6 +124,9 @@ def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
         owner = None  # "Monday's poll": a day owns nothing
     if owner is not None and tok.lemma_.lower() in REPORT_NOUNS:
         # "the directorate's separate estimate said", "its report said": the owner speaks
+        if owner.lower_ in ("his", "her"):
+            # "his campaign filings show": the person the pronoun means, through the document
+            return None, _clean(tok.doc[owner.i + 1:tok.i + 1].text), _OWNER_PRONOUN[owner.lower_]
         return describe(owner) if owner.lower_ not in ("its", "their") else (
             None, None, "it")
     if tok.lower_ in PRONOUNS:
@@ -222,9 +228,6 @@ def _according(doc: Doc) -> list[str]:
                 if name:
                     found.append(name)
     return found
-
-
-_OWNER_PRONOUN = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 
 def _according_owner(doc: Doc) -> tuple[str, str] | None:
@@ -591,6 +594,10 @@ def attribute(doc: Doc, cand: Candidate) -> None:
                 # "Polls show ..., according to a Harbor poll": the named source, not the
                 # unnamed document, is who stands behind the figure
                 cand.claimer, cand.claimer_role, cand.claimer_pronoun = None, None, None
+    if cand.claimer is None and cand.claimer_pronoun in ("i", "we") and according:
+        # "As I noted, turnout rose 9 percent, according to the Ledger": the writer's aside
+        # names no source; the cited one stands behind the figure
+        cand.claimer_pronoun = None
     if verb is None and cand.claimer is None:
         who = _noun_source(doc, cand, anchor)
         if who is not None:
