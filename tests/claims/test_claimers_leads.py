@@ -95,3 +95,20 @@ def test_framing_phrase_object_leads_no_sentence(extractor: ClaimExtractor) -> N
             "On Facebook, others shared photos of the square.\n\n"
             '"I think 30 people were hurt," she said.')
     assert _claimer_of(extractor, text, "30 people") == "Dana Pell"
+
+
+def test_unnamed_speaker_after_an_inverted_cue() -> None:
+    text = ('"Did we lose 20 minutes? Perhaps," said one former county official. '
+            '"But it was the right call."')
+    assert _speaker(text, "20 minutes") == "one former county official"
+
+
+def test_name_with_a_parenthetical_then_a_colon_opens_a_quotation() -> None:
+    text = 'Rep. Dana Pell (D-Ore.):"Who told you that 90 percent of the files were kept?"'
+    assert _speaker(text, "90 percent") == "Rep. Dana Pell"
+
+
+def test_conjunction_before_the_speaker_is_no_part_of_it() -> None:
+    text = ('As Harbor Ledger editor Tom Harlan pointed out in May, "the ferry carries '
+            '900 people a day."')
+    assert _speaker(text, "900 people") == "Harbor Ledger editor Tom Harlan"

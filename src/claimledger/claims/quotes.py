@@ -36,6 +36,10 @@ _AFTER_INVERTED = re.compile(r"^[\s,—–-]*(?:" + _QUOTE_VERBS +
                              r"(?<=\bMrs)|(?<=\bDr)|(?<=\bSen)|(?<=\bRep)|(?<=\bGov))\.)"
                              r"{1,60}?)(?=\s*[,;:!?]|\s*\.(?<!\b[A-Z]\.)(?<!\bM[rs]\.)(?<!\bMrs\.)"
                              r"(?<!\bDr\.)(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)|$)")
+# ('," said one former county official.'): an unnamed speaker after an inverted cue
+_AFTER_UNNAMED = re.compile(r"^[\s,—–-]*(?:" + _QUOTE_VERBS + r")\s+(?P<who>(?:an?|one|two|three|"
+                            r"several|another|the)\s+[a-zA-Z][\w’'-]*(?:\s+[\w’'-]+){0,6}?)"
+                            r"(?=\s*[,;.!?]|\s+(?:who|which|that)\b|$)")
 # ('Ana Ruiz, who ran the campaign, said the plan "...'): an aside between name and cue
 # ('"..." and against the law, Ruiz said.'): the sentence goes on, then closes on its cue
 _AFTER_TAIL = re.compile(r"^[^“”\".!?]{1,80}?,\s*" + _WHO + r"\s+(?:" + _QUOTE_VERBS +
@@ -80,7 +84,7 @@ _SAID_THAT = re.compile(r"(?:^|[.!?”\"]\s+)" + _NAME + r"(?:,[^,“”\"]{1,80
                         r"stressed|wrote)\b[^“”\"]{0,300}[.!?]\s*$")
 # "Frank Ruiz and Ana Pell: “...": names, then a colon, open a quotation
 _COLON = re.compile(r"(?P<who>[A-Z][\w.’'-]*(?:\s+(?:and\s+|of\s+|the\s+)?[A-Z][\w.’'-]*){0,5})"
-                    r"\s*:\s*$")
+                    r"(?:\s*\([^()“”\"]{1,20}\))?\s*:\s*$")
 _OPEN = "“‘\"«"
 _CLOSE = "”’\"»"
 
@@ -122,15 +126,20 @@ _ADVERB = re.compile(r"(?:\s+(?:\w+ly|further|also|later|then|again|now|still|on
                      r"previously|earlier|often|first))+$")
 
 
+_CONJUNCTION = re.compile(r"^(?:[Aa]s|[Aa]nd|[Bb]ut|[Ss]o|[Tt]hen|[Yy]et)\s+(?=\S)")
+
+
 def _trim(who: str) -> str:
-    """ "NBC further (notes)", "Ruiz also (said)": adverbs are no part of the speaker."""
+    """ "NBC further (notes)", "Ruiz also (said)": adverbs are no part of the speaker;
+    "As Ruiz (noted)", "And Ruiz (said)": nor is a conjunction before the name."""
+    who = _CONJUNCTION.sub("", who)
     return _ADVERB.sub("", who) or who
 
 
 def _speaker(paragraph: str, a: int, b: int) -> tuple[str, int] | None:
     """The speaker named right after the quotation [a, b) or right before it."""
     after = paragraph[b:b + 120]
-    for pattern in (_AFTER, _AFTER_INVERTED, _AFTER_TAIL):
+    for pattern in (_AFTER, _AFTER_INVERTED, _AFTER_UNNAMED, _AFTER_TAIL):
         m = pattern.match(after)
         if m is not None:
             return _trim(m.group("who")), b + m.start("who")
