@@ -112,3 +112,10 @@ def test_conjunction_before_the_speaker_is_no_part_of_it() -> None:
     text = ('As Harbor Ledger editor Tom Harlan pointed out in May, "the ferry carries '
             '900 people a day."')
     assert _speaker(text, "900 people") == "Harbor Ledger editor Tom Harlan"
+
+
+def test_quotation_after_a_colon_is_the_sentence_subjects(extractor: ClaimExtractor) -> None:
+    text = ("The ferry strike ended on Monday.\n\n"
+            'Mayor Dana Pell has since apologized: "Yes, I should have hired 40 more '
+            'pilots, and I take full responsibility."')
+    assert "Dana Pell" in (_claimer_of(extractor, text, "40 more") or "")

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from claimledger.claims import components, stances
 from claimledger.claims.actors import ActorNormaliser
+from claimledger.claims.components.attribution import describe
 from claimledger.claims.components.items import (
     CARGO,
     DEMONYM_SHAPE,
@@ -307,6 +308,16 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
                 if claim.claimer is None:
                     claim.claimer = _quoted_by(quotes, claim, report, last_person, recent,
                                                book, last_org, speakers)
+                if claim.claimer is None:
+                    who = _opening_subject(sdoc, quotes, claim, s)
+                    if who is not None:
+                        pronoun = who.lower()
+                        claim.claimer = (
+                            _agreeing(pronoun, last_person, recent, book, here_speakers)
+                            if pronoun in ("he", "she") else last_org if pronoun == "it"
+                            else last_group if pronoun == "they" else report.person(who))
+                        if claim.claimer is not None and not is_speaker_name(claim.claimer):
+                            claim.claimer = None
                 _continue_attribution(claim, cand, previous)
                 claims.append(claim)
                 here.append(claim)
@@ -445,6 +456,28 @@ def _agreeing(pronoun: str | None, last_person: str | None, recent: list[str],
     if book.fits(pronoun, last_person):
         return last_person
     return next((p for p in reversed(recent) if book.fits(pronoun, p)), None)
+
+
+def _opening_subject(sdoc: Doc, quotes: list[Quote], claim: Claim, s: int) -> str | None:
+    """ "Ruiz has since apologized: "I should have used two accounts ...": a quotation
+    that names no speaker but opens after a colon in the claim's own sentence is the words
+    of that sentence's subject (a name, a noun phrase or a pronoun for the caller)."""
+    quote = quote_at(quotes, claim.start, claim.end)
+    if quote is None or quote.speaker is not None or not s <= quote.start < claim.start:
+        return None
+    if not sdoc.has_annotation("DEP") or not sdoc.text[:quote.start - s].rstrip().endswith(":"):
+        return None
+    opening = sdoc.char_span(quote.start - s, quote.start - s + 1, alignment_mode="expand")
+    if opening is None:
+        return None
+    # the first subject of a verb before the quotation (the parser may hang the lead-in
+    # clause off a verb inside the quotation)
+    subj = next((t for t in sdoc[:opening.start] if t.dep_ in ("nsubj", "nsubjpass")
+                 and t.head.i < opening.start and t.head.pos_ in ("VERB", "AUX")), None)
+    if subj is None:
+        return None
+    name, _role, pronoun = describe(subj)
+    return pronoun if name is None else name
 
 
 def _quoted_by(quotes: list[Quote], claim: Claim, report: _Report, last_person: str | None,
