@@ -26,7 +26,8 @@ def _claimer_of(extractor: ClaimExtractor, text: str, figure: str) -> str | None
 
 
 @pytest.mark.parametrize("name", ["Harbor Research", "his campaign", "Some Democrats",
-                                  "2014 Labor Department study", "Channel 4", "senior officials"])
+                                  "2014 Labor Department study", "Channel 4", "senior officials",
+                                  "Theresa May", "In-Q-Tel"])
 def test_speaker_names(name: str) -> None:
     assert is_speaker_name(name)
 
@@ -34,7 +35,8 @@ def test_speaker_names(name: str) -> None:
 @pytest.mark.parametrize("name", ["Just 9 percent", "51 percent", "which", "That", "he", "some",
                                   "pro-union", "Mayor Says", "Governor Vows", "$40 million", "",
                                   "Friday", "an earlier version",
-                                  "Speaker Sees"])
+                                  "Speaker Sees", "Mayor Stands Firm", "Ruiz May be Leaving",
+                                  "in which Ruiz"])
 def test_not_speaker_names(name: str) -> None:
     assert not is_speaker_name(name)
 

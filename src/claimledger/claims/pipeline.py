@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from claimledger.claims import components, stances
 from claimledger.claims.actors import ActorNormaliser
+from claimledger.claims.components.attribution import describe
 from claimledger.claims.components.items import (
     CARGO,
     DEMONYM_SHAPE,
@@ -299,13 +300,24 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
                 cand.claimer_pronoun, last_person, recent, book, here_speakers)
             claim = _to_claim(doc, report, cand, s, evidence, speaker, len(claims) + 1)
             if claim is not None:
-                if cand.claimer is None and cand.claimer_pronoun == "they":
-                    # a "they" inside a quotation is the speaker's own side: the speaker
+                if cand.claimer is None and cand.claimer_pronoun in ("they", "it"):
+                    # a "they" inside a quotation is the speaker's own side: the speaker;
+                    # an "it" there ("it's fair to say that") is no body of the report
                     claim.claimer = _quoted_by(quotes, claim, report, last_person, recent,
                                                book, last_org, speakers) or claim.claimer
                 if claim.claimer is None:
                     claim.claimer = _quoted_by(quotes, claim, report, last_person, recent,
                                                book, last_org, speakers)
+                if claim.claimer is None:
+                    who = _opening_subject(sdoc, quotes, claim, s)
+                    if who is not None:
+                        pronoun = who.lower()
+                        claim.claimer = (
+                            _agreeing(pronoun, last_person, recent, book, here_speakers)
+                            if pronoun in ("he", "she") else last_org if pronoun == "it"
+                            else last_group if pronoun == "they" else report.person(who))
+                        if claim.claimer is not None and not is_speaker_name(claim.claimer):
+                            claim.claimer = None
                 _continue_attribution(claim, cand, previous)
                 claims.append(claim)
                 here.append(claim)
@@ -367,6 +379,10 @@ _PRONOUN_CUE = re.compile(r"(?:^|[,”\"]\s*|\s)(?P<who>[Hh]e|[Ss]he)\s+(?:(?:\w
                           r"then|later|has|had|would|will)\s+){0,2}(?:" + _CUE_WORDS + r")\b")
 
 
+_FRAME_END = re.compile(r"(?:^|\s)(?:[Oo]n|[Ii]n|[Aa]t|[Ff]rom|[Bb]y|[Ww]ith|[Ff]or|[Vv]ia|"
+                        r"[Tt]hrough|[Ll]ike|[Uu]nlike|[Aa]gainst|[Tt]o|[Oo]f)\s+$")
+
+
 def _person_mentions(sdoc: Doc, surnames: set[str]) -> list[Span]:
     """The persons a sentence names: its PERSON entities, and the surname of a person the
     report names in full wherever the tagger called it something else ("Sanders" as an
@@ -391,7 +407,9 @@ def _speakers_in(sdoc: Doc, persons: list[Span]) -> list[tuple[int, str]]:
         lead = text[:ent.start_char]
         if _CUE_AFTER.match(after) or _CUE_BEFORE.search(before) or (
                 _LEADS.match(lead) and re.match(r"\s*(?:,|\s[a-z])", after)
-                and not re.match(r"\s+(?:and|or)\b", after)):
+                and not re.match(r"\s+(?:and|or)\b", after)
+                # "On Twitter, others wrote": the object of a framing phrase leads nothing
+                and not _FRAME_END.search(lead)):
             found.append((ent.start_char, ent.text.strip()))
     for m in _PRONOUN_CUE.finditer(text):
         found.append((m.start("who"), m.group("who").lower()))
@@ -438,6 +456,28 @@ def _agreeing(pronoun: str | None, last_person: str | None, recent: list[str],
     if book.fits(pronoun, last_person):
         return last_person
     return next((p for p in reversed(recent) if book.fits(pronoun, p)), None)
+
+
+def _opening_subject(sdoc: Doc, quotes: list[Quote], claim: Claim, s: int) -> str | None:
+    """ "Ruiz has since apologized: "I should have used two accounts ...": a quotation
+    that names no speaker but opens after a colon in the claim's own sentence is the words
+    of that sentence's subject (a name, a noun phrase or a pronoun for the caller)."""
+    quote = quote_at(quotes, claim.start, claim.end)
+    if quote is None or quote.speaker is not None or not s <= quote.start < claim.start:
+        return None
+    if not sdoc.has_annotation("DEP") or not sdoc.text[:quote.start - s].rstrip().endswith(":"):
+        return None
+    opening = sdoc.char_span(quote.start - s, quote.start - s + 1, alignment_mode="expand")
+    if opening is None:
+        return None
+    # the first subject of a verb before the quotation (the parser may hang the lead-in
+    # clause off a verb inside the quotation)
+    subj = next((t for t in sdoc[:opening.start] if t.dep_ in ("nsubj", "nsubjpass")
+                 and t.head.i < opening.start and t.head.pos_ in ("VERB", "AUX")), None)
+    if subj is None:
+        return None
+    name, _role, pronoun = describe(subj)
+    return pronoun if name is None else name
 
 
 def _quoted_by(quotes: list[Quote], claim: Claim, report: _Report, last_person: str | None,

@@ -29,6 +29,7 @@ _NOT_ALONE = frozenset({
     "this", "these", "those", "some", "all", "most", "many", "few", "more", "less", "each",
     "every", "both", "either", "neither", "several", "others", "other", "another", "one",
 })
+_PREPOSITIONS = frozenset({"in", "on", "at", "of", "for", "with", "by", "from", "to", "under"})
 _POSSESSIVE = frozenset({"his", "her", "its", "their", "our", "my"})
 # a day ("Friday") or a version of the article itself ("an earlier version of
 # this story") never speaks
@@ -45,7 +46,8 @@ _HEADLINE_VERB = re.compile(r"\b(?:Says|Said|Shows|Finds|Claims|Reports|Warns|Te
                             r"Sees|Predicts|Expects|Estimates|Puts|Touts|Insists|Pledges|"
                             r"Promises|Fears|Doubts|Concedes|Hints|Suggests|Argues)\b$"
                             r"|\s(?:Made|Makes|Gets|Got|Is|Was|Has|Had|Wins|Won|Takes|Took|"
-                            r"Calls|Called|Reveals|Gives|Says|Said)\s+[A-Z]")
+                            r"Calls|Called|Reveals|Gives|Says|Said|Stands|Must|Just)\s+[A-Z]"
+                            r"|\sMay\s+[Bb]e\b")
 # titles and role words that mark a speaker's gender ("Mrs.", "spokeswoman", "Sen." marks none)
 _FEMALE = re.compile(r"\b(?:mrs|ms|miss|madam|lady|queen|woman|women|spokeswoman|"
                      r"congresswoman|chairwoman|businesswoman|councilwoman|mother|wife|"
@@ -65,6 +67,8 @@ def is_speaker_name(text: str | None) -> bool:
     if (first in PRONOUN_KIND and (len(words) == 1 or first not in _POSSESSIVE)) or (
             first in _NOT_FIRST) or (first in _NOT_ALONE and len(words) == 1):
         return False  # "his campaign", "some Democrats" name speakers; "he", "which" do not
+    if first in _PREPOSITIONS and len(words) > 1 and words[1].lower() in _NOT_FIRST:
+        return False  # "in which Ruiz": a relative clause's start, not a name
     if not any(ch.isalpha() for ch in text):
         return False
     if words[-1].lower().strip(".,;:\"“”'‘’") in _NO_VOICE:

@@ -75,6 +75,9 @@ def _np_tokens(tok: Token) -> list[Token]:
             and (t.pos_ != "ADV" or t.i == tok.i)]
 
 
+_OWNER_PRONOUN = {"his": "he", "her": "she", "their": "they", "its": "it"}
+
+
 def _clean(text: str) -> str:
     text = " ".join(text.split()).strip(" ,;:.—–-\"“”'")
     text = re.sub(r"['’]s$", "", text)  # "the Directorate's" (estimate) -> the Directorate
@@ -121,6 +124,9 @@ def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
         owner = None  # "Monday's poll": a day owns nothing
     if owner is not None and tok.lemma_.lower() in REPORT_NOUNS:
         # "the directorate's separate estimate said", "its report said": the owner speaks
+        if owner.lower_ in ("his", "her"):
+            # "his campaign filings show": the person the pronoun means, through the document
+            return None, _clean(tok.doc[owner.i + 1:tok.i + 1].text), _OWNER_PRONOUN[owner.lower_]
         return describe(owner) if owner.lower_ not in ("its", "their") else (
             None, None, "it")
     if tok.lower_ in PRONOUNS:
@@ -222,6 +228,23 @@ def _according(doc: Doc) -> list[str]:
                 if name:
                     found.append(name)
     return found
+
+
+def _according_owner(doc: Doc) -> tuple[str, str] | None:
+    """ "according to his campaign filings": the pronoun owning the cited document (for the
+    extractor to resolve to the last speaker who fits) and the document's own words."""
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        owner = doc[tok.i + 2]
+        pronoun = _OWNER_PRONOUN.get(owner.lower_)
+        if pronoun is None:
+            continue
+        noun = owner.head if owner.dep_ == "poss" and owner.head.i > owner.i else None
+        if noun is None or noun.pos_ not in ("NOUN", "PROPN") or noun.i - owner.i > 4:
+            continue
+        return pronoun, doc[owner.i + 1:noun.i + 1].text
+    return None
 
 
 def _raising(verb: Token) -> bool:
@@ -571,6 +594,10 @@ def attribute(doc: Doc, cand: Candidate) -> None:
                 # "Polls show ..., according to a Harbor poll": the named source, not the
                 # unnamed document, is who stands behind the figure
                 cand.claimer, cand.claimer_role, cand.claimer_pronoun = None, None, None
+    if cand.claimer is None and cand.claimer_pronoun in ("i", "we") and according:
+        # "As I noted, turnout rose 9 percent, according to the Ledger": the writer's aside
+        # names no source; the cited one stands behind the figure
+        cand.claimer_pronoun = None
     if verb is None and cand.claimer is None:
         who = _noun_source(doc, cand, anchor)
         if who is not None:
@@ -579,6 +606,12 @@ def attribute(doc: Doc, cand: Candidate) -> None:
         if according:
             cand.claimer = according[-1]
             cand.channel = according[:-1][::-1]  # relays from the claimer out
+            return
+        owned = _according_owner(doc)
+        if owned is not None:
+            # "according to his campaign filings": the owner (resolved like the pronoun),
+            # speaking through the document the role names
+            cand.claimer_pronoun, cand.claimer_role = owned
             return
         if verb is not None:
             cand.claimer = _report_noun_source(doc)
