@@ -9,9 +9,9 @@ Independence rule (documented in docs and printed by ``explain``):
   figure (it is assumed to be an echo); failing that, to a claimer with an overlapping
   figure in the same report, both figures bounded on both sides (an open bound such as "up
   to 1.6 million" or "more than 900,000" overlaps almost anything, so it credits nobody);
-  failing that, to a claimer anywhere in the story whose figures are all compatible with
-  it within their written precision ("31" with "at least 30", "2 km" with "more than a
-  mile"); failing that, it is one "unattributed" source per outlet;
+  failing that, a closed figure goes to the one claimer in the story whose figures are all
+  compatible with it within their written precision ("31" with "at least 30", "2 km" with
+  "more than a mile"); failing that, it is one "unattributed" source per outlet;
 * reports that are syndicated duplicates or later versions of another report add outlets to
   the original's sources but never a source of their own.
 """
@@ -179,10 +179,10 @@ def attribute(group: Group, docs: dict[int, Document], index: ClaimerIndex) -> l
 
 
 def _join_compatible(out: list[Sourced]) -> None:
-    """An unattributed figure that matched no claimer's figure joins a named source whose
-    figures in the measure it all fits ("31" fits "at least 30"; "$3.5 billion" does not
-    join a source that also gave a bare "$3.6 billion"); the first such source in reading
-    order, so the choice is stable."""
+    """An unattributed, closed figure that matched no claimer's figure joins the one named
+    source whose figures in the measure it all fits ("31" fits "at least 30"; "$3.5
+    billion" does not join a source that also gave a bare "$3.6 billion"). With two or more
+    such sources, or an open bound, nobody is credited: one source per outlet."""
     named = [s for s in out if not s.key.startswith("unattributed:")]
     for s in out:
         if not s.key.startswith("unattributed:") or s.facet.figure is None or \
