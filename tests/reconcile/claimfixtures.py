@@ -102,3 +102,18 @@ def view(name: str, words: int = 100) -> LedgerView:
     return LedgerView(
         documents=docs, stories=[story], claims=claims, stances=stances, measures=result.measures
     )
+
+
+def claim(cid: str, doc: int, value: float, sentence: str, quote: str, **fields: Any) -> Claim:
+    """One claim written inline by a test: ``quote`` inside its evidence ``sentence``, every
+    other field empty unless ``fields`` sets it."""
+    base: dict[str, Any] = dict(
+        id=cid, document=doc, value=value, low=None, high=None, unit=None, item=None,
+        item_lemma=None, subject=None, recipient=None, predicate=None, claimer=None,
+        claimer_role=None, channel=[], hedge=None, qualifier=None, vague=False, negated=False,
+        time_scope=None, time_start=None, time_end=None, evidence=sentence, quote=quote,
+        start=sentence.index(quote), end=sentence.index(quote) + len(quote), sentence_start=0,
+    )  # fmt: skip
+    base.update(fields)
+    return Claim(**base)
+

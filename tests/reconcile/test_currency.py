@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from claimfixtures import claim
 
 from claimledger.reconcile.currency import local_currencies
 from claimledger.records import Claim
 
 
-def _claim(cid: str, value: float, quote: str, unit: str, **fields: Any) -> Claim:
-    base: dict[str, Any] = dict(
-        id=cid, document=int(cid[0]), value=value, low=None, high=None, unit=unit, item=None,
-        item_lemma=None, subject=None, recipient=None, predicate=None, claimer=None,
-        claimer_role=None, channel=[], hedge=None, qualifier=None, vague=False, negated=False,
-        time_scope=None, time_start=None, time_end=None, evidence=quote, quote=quote,
-        start=0, end=len(quote), sentence_start=0,
-    )  # fmt: skip
-    base.update(fields)
-    return Claim(**base)
+def _claim(cid: str, value: float, quote: str, unit: str) -> Claim:
+    return claim(cid, int(cid[0]), value, quote, quote, unit=unit)
 
 
 def test_bare_pounds_read_as_the_storys_named_pounds() -> None:

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from claimfixtures import claim as _claim
+
 from claimledger.reconcile import reconcile
 from claimledger.reconcile.claimers import ClaimerIndex
 from claimledger.records import Claim, Document, Story
-
-
-def _claim(cid: str, doc: int, value: float, sentence: str, quote: str, **fields: Any) -> Claim:
-    base: dict[str, Any] = dict(
-        id=cid, document=doc, value=value, low=None, high=None, unit=None, item=None,
-        item_lemma=None, subject=None, recipient=None, predicate=None, claimer=None,
-        claimer_role=None, channel=[], hedge=None, qualifier=None, vague=False, negated=False,
-        time_scope=None, time_start=None, time_end=None, evidence=sentence, quote=quote,
-        start=sentence.index(quote), end=sentence.index(quote) + len(quote), sentence_start=0,
-    )  # fmt: skip
-    base.update(fields)
-    return Claim(**base)
 
 
 def _docs(n: int) -> list[Document]:
