@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from claimcases import claimer_of as _claimer_of
+from claimcases import claimers as _claimers
 from spacy.language import Language
 
 from claimledger.claims import ClaimExtractor
 from claimledger.claims.quotes import find_quotes, quote_at
 from claimledger.claims.speakers import GenderBook, is_speaker_name
 from claimledger.records import Document
-
-
-def _claimers(extractor: ClaimExtractor, text: str) -> dict[str, str | None]:
-    doc = Document(id=1, source="t.txt", url=None, title=None, outlet=None, published=None,
-                   published_source="unknown", language="en", duplicate_of=None, story=None,
-                   text=text)
-    return {c.quote: c.claimer for c in extractor.extract(doc)[0]}
-
-
-def _claimer_of(extractor: ClaimExtractor, text: str, figure: str) -> str | None:
-    found = _claimers(extractor, text)
-    match = [q for q in found if figure in q]
-    assert match, f"no claim holds {figure!r}: {found}"
-    return found[match[0]]
 
 
 @pytest.mark.parametrize("name", ["Harbor Research", "his campaign", "Some Democrats",

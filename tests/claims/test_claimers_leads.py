@@ -4,26 +4,10 @@ present-tense cue; pronouns a quotation or a cited document leaves (invented sen
 from __future__ import annotations
 
 import pytest
+from claimcases import claimer_of as _claimer_of
+from claimcases import speaker as _speaker
 
 from claimledger.claims import ClaimExtractor
-from claimledger.claims.quotes import find_quotes, quote_at
-from claimledger.records import Document
-
-
-def _claimer_of(extractor: ClaimExtractor, text: str, figure: str) -> str | None:
-    doc = Document(id=1, source="t.txt", url=None, title=None, outlet=None, published=None,
-                   published_source="unknown", language="en", duplicate_of=None, story=None,
-                   text=text)
-    found = {c.quote: c.claimer for c in extractor.extract(doc)[0]}
-    match = [q for q in found if figure in q]
-    assert match, f"no claim holds {figure!r}: {found}"
-    return found[match[0]]
-
-
-def _speaker(text: str, figure: str) -> str | None:
-    at = text.index(figure)
-    quote = quote_at(find_quotes(text), at, at + len(figure))
-    return quote.speaker if quote is not None else None
 
 
 @pytest.mark.parametrize("lead", [
