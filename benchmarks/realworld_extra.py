@@ -148,7 +148,7 @@ STORIES3: list[Report] = [
         "npr0105": ("3f94467f3893d1dc56675530cdb8a1896d632c817b6da32401fefb08", "NPR"),
         "npr0106": ("b936ebab44bf4c9920ab8e48205030fe7c81d872482190001fa505da", "NPR"),
         "chinadaily": ("ed9594d2018b9d49b25302949a83dc587f124880162df97318b6ab56",
-                 "The Washington Post"),
+                       "China Daily"),
         "dailymail": ("38d0e444ccfeab58ce2f6b8b89eec7adbf4a671d9c593aa46799c496", "Daily Mail"),
     }),
     *_w5h("w5h-morsi", {
