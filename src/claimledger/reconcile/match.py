@@ -103,13 +103,20 @@ def _content(text: str) -> list[str]:
             if w and w not in _STOP and len(w) > 1]
 
 
-def context_words(claim: Claim) -> tuple[list[str], list[str]]:
-    """Content words before and after the figure, nearest first, from its sentence."""
+def _quote_at(claim: Claim) -> tuple[str, int]:
+    """The claim's evidence sentence and where its quote starts in it (by offsets, else by
+    search, else 0)."""
     evidence = claim.evidence or ""
     at = claim.start - claim.sentence_start
     if not (0 <= at <= len(evidence)) or evidence[at:at + len(claim.quote)] != claim.quote:
         found = evidence.find(claim.quote)
         at = found if found >= 0 else 0
+    return evidence, at
+
+
+def context_words(claim: Claim) -> tuple[list[str], list[str]]:
+    """Content words before and after the figure, nearest first, from its sentence."""
+    evidence, at = _quote_at(claim)
     before = _content(evidence[:at])[::-1][:_WINDOW]
     after = _content(evidence[at + len(claim.quote):])[:_WINDOW]
     return before, after
@@ -126,11 +133,7 @@ def outcome(claim: Claim) -> str | None:
     after it first ("six injured", "five people were killed"), then before it ("killing 50",
     "the death toll rose to 84"). The clause stops at punctuation and conjunctions, so in
     "killing 50 and wounding 53" each figure keeps its own verb."""
-    evidence = claim.evidence or ""
-    at = claim.start - claim.sentence_start
-    if not (0 <= at <= len(evidence)) or evidence[at:at + len(claim.quote)] != claim.quote:
-        found = evidence.find(claim.quote)
-        at = found if found >= 0 else 0
+    evidence, at = _quote_at(claim)
     after = evidence[at:]
     end = _CLAUSE_END.search(after, len(claim.quote))
     after = after[:end.start()] if end else after
@@ -155,8 +158,8 @@ def profile(claim: Claim, rate: str, direction: tuple[str | None, str | None] | 
     has normalised it (a receiving verb turned round)."""
     dim, factor = dimension(claim, rate)
     figure = precise(claim)
-    if figure is not None and factor != 1.0:
-        figure = Interval(figure.low * factor, figure.high * factor, figure.why)
+    if figure is not None:
+        figure = figure.scaled(factor)
     middle = None
     if claim.value is not None:
         middle = claim.value * factor

@@ -26,7 +26,7 @@ from itertools import pairwise
 from claimledger.reconcile.align import Facet, Group
 from claimledger.reconcile.claimers import ClaimerIndex, Identity
 from claimledger.reconcile.match import dimension
-from claimledger.reconcile.ranges import EXACT, Interval, fmt_number, stated
+from claimledger.reconcile.ranges import EXACT, fmt_number, stated
 from claimledger.reconcile.vocab import (
     FLOW,
     canonical_actor,
@@ -95,9 +95,9 @@ def _compatible(a: Facet, b: Facet) -> bool:
     (dim_a, fa), (dim_b, fb) = dimension(a.claim, ""), dimension(b.claim, "")
     if dim_a != dim_b:
         return False
-    x, y = a.figure, b.figure
-    return Interval(x.low * fa, x.high * fa, x.why).compatible(
-        Interval(y.low * fb, y.high * fb, y.why)) if fa != fb else x.compatible(y)
+    if fa == fb:
+        return a.figure.compatible(b.figure)
+    return a.figure.scaled(fa).compatible(b.figure.scaled(fb))
 
 
 def attribute(group: Group, docs: dict[int, Document], index: ClaimerIndex) -> list[Sourced]:

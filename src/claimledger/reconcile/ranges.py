@@ -50,6 +50,11 @@ class Interval:
         # half-open: "47" admits up to 47.5 and "48" from 47.5, and they do not meet
         return self.low < other.high and other.low < self.high
 
+    def scaled(self, factor: float) -> Interval:
+        """The same interval in another unit ("miles" to the km of its dimension)."""
+        return self if factor == 1.0 else Interval(self.low * factor, self.high * factor,
+                                                   self.why)
+
     @property
     def centre(self) -> float:
         return (self.low + self.high) / 2 if math.isfinite(self.high) else self.low
