@@ -609,10 +609,10 @@ def _odds(text: str, kind: str, core: str, num_start: int, num_end: int) -> Quan
     m = _ODDS.match(text, num_end)
     if m is None:
         return None
-    first = words_to_number(core) if kind == "words" else _plain(core)
+    first = words_to_number(core) if kind == "words" else parse_number(core)
     second_text = m.group(1)
     if second_text[0].isdigit():
-        second, end = _plain(second_text), m.end()
+        second, end = parse_number(second_text), m.end()
     else:
         # "one in three chance": the longest run of number words is the second number
         words = second_text.replace("-", " ").split()
@@ -628,21 +628,20 @@ def _odds(text: str, kind: str, core: str, num_start: int, num_end: int) -> Quan
         return None
     if re.match(r"[\s-]*(?:" + "|".join(DURATIONS) + r")s?\b", text[end:end + 12], re.I):
         return None  # "5 in 7 days": a count in a period, not a share
-    start, qualifier = num_start, None
-    qm = _QUALIFIER_RE.search(text[max(0, num_start - 30):num_start])
-    if qm:
-        qualifier = qm.group(1).lower()
-        start = num_start - (len(text[max(0, num_start - 30):num_start]) - qm.start(1))
+    qualifier, start = _qualifier_before(text, num_start)
     share = float(f"{100 * first / second:.4g}")  # "one in a million" is 0.0001 %
     return Quantity(start, end, num_start, end, text[start:end], share, share, share,
                     "percent", qualifier, False, None)
 
 
-def _plain(digits: str) -> float | None:
-    try:
-        return float(digits.replace(",", ""))
-    except ValueError:
-        return None
+def _qualifier_before(text: str, start: int) -> tuple[str | None, int]:
+    """The qualifier written just before ``start`` ("about", "more than") and where the
+    figure's span then starts; (None, start) when there is none."""
+    window = text[max(0, start - 30):start]
+    qm = _QUALIFIER_RE.search(window)
+    if qm is None:
+        return None, start
+    return qm.group(1).lower(), start - (len(window) - qm.start(1))
 
 
 def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
@@ -782,11 +781,7 @@ def _read(text: str, m: re.Match[str], kind: str, core: str, num_start: int,
                                 False, "year")
     if is_between:
         start = text.rfind("between", 0, start)
-    qualifier: str | None = None
-    qm = _QUALIFIER_RE.search(text[max(0, start - 30):start])
-    if qm:
-        qualifier = qm.group(1).lower()
-        start = start - (len(text[max(0, start - 30):start]) - qm.start(1))
+    qualifier, start = _qualifier_before(text, start)
     if is_between:
         qualifier = "between"
     attached = re.match(r"[A-Za-z°]{1,5}[23]?\b", text[end:end + 7])
