@@ -310,6 +310,7 @@ _CIRCUMSTANCE_PREPS = frozenset({"after", "before", "during", "despite", "amid",
                                  "following", "since", "until", "throughout", "ahead"})
 # asking is an act the report tells, not an assertion of the figure asked for
 _ASKING = frozenset({"demand", "request", "seek", "propose"})
+_STATED_WANTS = DEMAND - _ASKING  # "the union wants 9 percent": a position it states
 
 
 def _circumstance(tok: Token) -> bool:
@@ -324,7 +325,7 @@ def _circumstance(tok: Token) -> bool:
 
 
 def _speech_ancestor(tok: Token) -> Token | None:
-    if tok.pos_ == "VERB" and tok.lemma_.lower() in DEMAND - _ASKING:
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in _STATED_WANTS:
         return tok  # "the union wants 9 percent": its stated position
     if _circumstance(tok):
         # "after losing a two-month battle, Trump asserted ...", "even as he signs a package
