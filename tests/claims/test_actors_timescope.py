@@ -64,3 +64,11 @@ def test_state_forms_and_demonyms_resolve_to_the_reports_names() -> None:
     assert names.normalise("Dominican Republic") == "Dominican Republic"
     assert names.normalise("Russian Federation") == "Russia"
     assert ActorNormaliser().demonym("Velmoran") is None
+
+
+def test_a_long_run_together_phrase_is_read_once_per_prefix() -> None:
+    # a table row the parser took for one noun phrase: 2^60 prefix visits without memory
+    from claimledger.claims.actors import ActorNormaliser
+
+    phrase = " ".join(["Fahrwerksysteme", "Lehrgang"] * 30)
+    assert ActorNormaliser().normalise(phrase) == phrase

@@ -81,8 +81,20 @@ class ActorNormaliser:
         return self.normalise(short)
 
     def normalise(self, text: str | None) -> str | None:
+        return self._normalise(text, {})
+
+    def _normalise(self, text: str | None, memo: dict[str, str | None]) -> str | None:
+        """``normalise``, remembering each prefix it has read: the prefix search below would
+        otherwise revisit every shorter prefix from every longer one, exponential in the
+        words of a long phrase (a table row the parser took for one noun phrase)."""
         if not text:
             return None
+        if text in memo:
+            return memo[text]
+        memo[text] = found = self._read(text, memo)
+        return found
+
+    def _read(self, text: str, memo: dict[str, str | None]) -> str | None:
         raw = " ".join(text.replace("’", "'").split()).strip(" ,.;:'\"")
         raw = re.sub(r"'s?$", "", raw)
         raw = _DROP.sub("", raw)
@@ -115,7 +127,7 @@ class ActorNormaliser:
                 return state
         for cut in range(len(words) - 1, 0, -1):
             # "N. Korea Sends" from a title-case headline the tagger ran together
-            shorter = self.normalise(" ".join(words[:cut]))
+            shorter = self._normalise(" ".join(words[:cut]), memo)
             if shorter is not None and shorter != " ".join(words[:cut]):
                 return shorter
             if shorter in self.seen:
