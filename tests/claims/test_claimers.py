@@ -223,3 +223,75 @@ def test_demands_and_a_speakers_circumstances_are_nobodys_claim(
 def test_what_a_speaker_says_stays_hers(extractor: ClaimExtractor) -> None:
     text = "The mayor said the city would hire 40 new inspectors next year."
     assert _claimer_of(extractor, text, "40") == "mayor"
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    # a figure in how the speaker is described is no part of what she says
+    ("Dana Pell, a retired detective who in 1994 caught a forger -- who had passed 300 fake "
+     "checks -- told the Ledger on Monday that the letters looked genuine.", "300"),
+    # a figure in the author's own description, not in what the document says
+    ("The files, from some 90,000 shell companies spanning almost 30 years, also name two "
+     "ministers.", "almost 30 years"),
+    # a circumstance set before the speech verb
+    ("Asked about the 41 lawmakers who voted against her, the speaker said the vote was fair.",
+     "41 lawmakers"),
+    # sharing footage and declaring emergencies are deeds, not reports of these figures
+    ("The fire service shared footage of the blaze, some 80 miles north of the capital.",
+     "80 miles"),
+    ("Governors have declared emergencies often, and 12 of those declarations remain in force.",
+     "12 of those"),
+])
+def test_figures_outside_what_the_speaker_says(extractor: ClaimExtractor, text: str,
+                                               figure: str) -> None:
+    assert _claimer_of(extractor, text, figure) is None
+
+
+@pytest.mark.parametrize(("text", "figure", "who"), [
+    # a speech verb in a relative clause on the figure's own noun
+    ("The bill cleared the two-thirds majority that Ruiz predicted it would get.", "two-thirds",
+     "Ruiz"),
+    # a headline's name before a colon speaks for what follows
+    ("Okafor: plant closure would cost 3,000 jobs", "3,000 jobs", "Okafor"),
+    # an aside closing the sentence, with where it was said
+    ("The storks can fly 300 miles in a day, the Wildlife Trust notes on its website.",
+     "300 miles", "Wildlife Trust"),
+    # the name before a role that announces
+    ("The toll rose to 31, Marta Olsen, mayor of the coastal district, announced on Friday.",
+     "31", "Marta Olsen"),
+    # the members of a collective speak, not the collective noun
+    ("A handful of senators warned that 12 bases could close.", "12 bases", "senators"),
+    # a description, then the name, with no comma between
+    ("Rescuers reached the site 40 minutes after the alarm, BBC partner Radio Harbor reported.",
+     "40 minutes", "Radio Harbor"),
+    # a broadcaster named by its channel number
+    ("7 NEWS has confirmed that three patients are in critical condition.", "three patients",
+     "7 NEWS"),
+    # the author of an allegation named before the noun
+    ("There was no answer to ICIJ allegations that nine officials hid their assets offshore.",
+     "nine officials", "ICIJ"),
+    # a speaker described by an estimate of his own keeps it
+    ("Mr. Varga, who estimated that one-fifth of his members would strike, said talks "
+     "would resume.", "one-fifth", "Varga"),
+])
+def test_speakers_beyond_the_plain_subject(extractor: ClaimExtractor, text: str, figure: str,
+                                           who: str) -> None:
+    assert who in (_claimer_of(extractor, text, figure) or "")
+
+
+def test_a_lead_in_with_a_decimal_hands_on_its_speaker() -> None:
+    text = 'The Ledger says that the 1.5-gigabyte archive holds:\n\n"... In all, 9,000 files.'
+    at = text.index("9,000")
+    quote = quote_at(find_quotes(text), at, at + 5)
+    assert quote is not None and quote.speaker == "The Ledger"
+
+
+def test_he_means_the_person_a_new_paragraph_introduces(extractor: ClaimExtractor) -> None:
+    text = ("Senator Tom Harlan told reporters the hall was packed.\n\n"
+            "Piet Moreau, 52, runs a bakery across the street. He said he heard at least 20 "
+            "shots before the crowd scattered.")
+    assert _claimer_of(extractor, text, "20 shots") == "Piet Moreau"
+
+
+@pytest.mark.parametrize("name", ["2 NEWS", "12 News"])
+def test_station_names_with_channel_numbers(name: str) -> None:
+    assert is_speaker_name(name)

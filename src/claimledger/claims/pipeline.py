@@ -374,7 +374,7 @@ _CUE_AFTER = re.compile(r"^(?:\s*\([^()]{1,30}\))?(?:\s+(?:of|from|at)\s+[A-Z][^
                         + _CUE_WORDS + r")\b")
 _CUE_BEFORE = re.compile(r"\b(?:" + _CUE_WORDS + r"|according to)\s+(?:[A-Z][\w.’'-]*\s+){0,3}$")
 # a person opening the sentence, after at most a short framing phrase ("On Monday, Ruiz")
-_LEADS = re.compile(r"^(?:[^,“”\"]{0,40},\s*){0,2}(?:[A-Z][\w.’'-]*\s+){0,3}$")
+_LEADS = re.compile(r"^(?:[^,“”\"]{0,40},\s*){0,2}(?:[A-Z0-9][\w.’'-]*\s+){0,3}$")
 _PRONOUN_CUE = re.compile(r"(?:^|[,”\"]\s*|\s)(?P<who>[Hh]e|[Ss]he)\s+(?:(?:\w+ly|also|further|"
                           r"then|later|has|had|would|will)\s+){0,2}(?:" + _CUE_WORDS + r")\b")
 
@@ -389,6 +389,24 @@ def _person_mentions(sdoc: Doc, surnames: set[str]) -> list[Span]:
     organisation) or nothing."""
     out = [e for e in sdoc.ents if e.label_ == "PERSON"]
     taken = {t.i for e in sdoc.ents for t in e}
+    aged = {t.i for e in sdoc.ents if e.label_ == "ORG" and len(e) <= 3 for t in e}
+    for tok in sdoc:
+        # "Noah Nathan, 47, lives nearby": a name with an age beside it is a person, whatever
+        # the tagger made of it without the rest of the report
+        if (tok.i in taken and tok.i not in aged) or not (tok.i + 3 < len(sdoc) and tok.is_title and
+                                  tok.pos_ == "PROPN" and sdoc[tok.i + 1].text == "," and
+                                  sdoc[tok.i + 2].text.isdigit() and
+                                  int(sdoc[tok.i + 2].text) < 120 and
+                                  sdoc[tok.i + 3].text == ","):
+            continue
+        start = tok.i
+        while start > 0 and tok.i - start < 3 and sdoc[start - 1].is_title and \
+                sdoc[start - 1].pos_ == "PROPN" and (start - 1 not in taken or
+                                                     start - 1 in aged):
+            start -= 1
+        if start < tok.i:
+            out.append(sdoc[start:tok.i + 1])
+            taken.update(range(start, tok.i + 1))
     for tok in sdoc:
         if tok.text in surnames and (tok.i not in taken or any(
                 e.label_ != "PERSON" and len(e) == 1 and e.start == tok.i for e in sdoc.ents)):

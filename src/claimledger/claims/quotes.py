@@ -59,7 +59,8 @@ _BEFORE_NAME = re.compile(r"(?<![\w’'-])(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w�
 # "Transcript as follows:", "Obama's word:", "She told reporters:": a paragraph ending on a
 # cue or a colon hands its speaker to the quotation the next paragraph opens with
 _LEAD_IN = re.compile(r"(?:^|[.!?”\"']\s+)" + _WHO + r"(?:\s+(?:" + _QUOTE_VERBS +
-                      r")\b[^.“”\"]{0,60}?[.:]|\s*(?:as follows)?:|['’]s word:)\s*$")
+                      r")\b(?:[^.“”\"]|(?<=\d)\.(?=\d)){0,60}?[.:]|\s*(?:as follows)?:|['’]s word:)"
+                      r"\s*$")
 # a name for the wider lead-ins below: capitalised words, "the" before them, a document
 # word after them ("the Harbor Institute website")
 _NAME = (r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w.’'-]*\s+(?:of\s+)?){0,4}[A-Z][\w.’'-]*"
@@ -71,7 +72,7 @@ _LEAD_CUES = (_QUOTE_VERBS + r"|reported|reports|responded|observed|observes|not
 # notes:", "in Ruiz's words:", "The Ledger confirmed it, reporting:"
 _LEAD_WIDE = (
     re.compile(r"(?:^|\s)(?:[Aa]s\s+)?" + _NAME + r"(?:,[^:“”\"]{1,120},)?\s+(?:\w+ly\s+)?(?:"
-               + _LEAD_CUES + r")\b[^.:“”\"]{0,120}:\s*$"),
+               + _LEAD_CUES + r")\b(?:[^.:“”\"]|(?<=\d)\.(?=\d)){0,120}:\s*$"),
     re.compile(r"\b(?:in|on)\s+" + _NAME + r"['’]s?\s+(?:own\s+)?(?:words?|account|telling)"
                r":\s*$"),
     re.compile(r"^(?:[^,:“”\"]{0,40},\s*)?" + _NAME + r"\s[^:“”\"]{0,120},\s*(?:reporting|"

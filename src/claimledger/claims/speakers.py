@@ -37,8 +37,9 @@ _NO_VOICE = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
     "version", "edition",
 })
-# a count at the start (a year before a name is fine: "2014 Labor Department study")
-_FIGURE_START = re.compile(r"\W*(?!(?:1[89]|20)\d\d\s+[A-Za-z])\d")
+# a count at the start (a year before a name is fine: "2014 Labor Department study", and
+# a channel number: "2 NEWS")
+_FIGURE_START = re.compile(r"\W*(?!(?:1[89]|20)\d\d\s+[A-Za-z]|\d{1,2}\s+(?:NEWS|News)\b)\d")
 _FIGURE_SIGN = re.compile(r"[%$€£]|\bper ?cent\b", re.I)
 # headline verbs: "Mayor Says", "Poll Shows"
 _HEADLINE_VERB = re.compile(r"\b(?:Says|Said|Shows|Finds|Claims|Reports|Warns|Tells|Declares|"

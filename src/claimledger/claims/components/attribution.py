@@ -31,7 +31,9 @@ SPEECH = frozenset({
     "joke", "quip", "boast", "tout", "brag", "complain", "lament", "pledge", "promise",
     "vow", "project", "forecast", "figure", "guess", "worry", "agree", "recommend", "urge",
     "describe", "publish", "list", "count", "rank", "rate", "log", "record", "document",
-    "detail", "deny", "dispute", "counter", "signal", "hint",
+    "detail", "deny", "dispute", "counter", "signal", "hint", "elaborate", "clarify",
+    "specify", "speculate", "surmise", "theorize", "opine", "proclaim", "retort", "divulge",
+    "attest", "confide", "relay", "identify",
 })
 # speech acts that judge: what they take up is the speaker's account ("Ruiz blamed cuts
 # that eliminated $18 million", "slammed a plan to cut 400 jobs"); as nouns
@@ -66,12 +68,20 @@ _SPOKESBODIES = frozenset({"government", "official", "representative", "spokespe
 _NAME_ENTS = ("PERSON", "ORG")
 
 
+def _station(tok: Token) -> bool:
+    """ "2 NEWS", "12 News": a broadcaster's name that begins with its channel number."""
+    return tok.i > 0 and tok.doc[tok.i - 1].text.isdigit() and tok.doc[tok.i - 1].head == tok \
+        and (tok.lower_ == "news" or (tok.is_upper and len(tok) > 1))
+
+
 def _np_tokens(tok: Token) -> list[Token]:
     # "two senior officials": the count is no part of who speaks
     # "NBC further notes": an adverb the parser hung on the name is no part of it either
+    station = _station(tok)
     return [t for t in tok.subtree if (t.i <= tok.i or t.dep_ in ("compound", "flat"))
-            and not (t.dep_ in ("nummod", "quantmod") or t.head.dep_ in ("nummod",
-                                                                         "quantmod"))
+            and (not (t.dep_ in ("nummod", "quantmod") or t.head.dep_ in ("nummod",
+                                                                          "quantmod"))
+                 or (station and t.i == tok.i - 1))
             and (t.pos_ != "ADV" or t.i == tok.i)]
 
 
@@ -131,6 +141,9 @@ def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
             None, None, "it")
     if tok.lower_ in PRONOUNS:
         return None, None, tok.lower_
+    members = _members(tok)
+    if members is not None:
+        return describe(members)  # "a series of countries vowed": the countries
     if tok.lemma_.lower() in _SPOKESBODIES:
         # "governments in the Northern Compact", "officials of the port authority": the body
         where = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in
@@ -148,6 +161,17 @@ def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
         if name:  # a lone place ("officials in Velin") names no body
             return _clean(name), _clean(tok.text), None
     appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+    if appos is not None and appos.i == tok.i + 1 and tok.pos_ == "NOUN" and \
+            appos.pos_ == "PROPN" and not is_figure(appos):
+        # "CNN affiliate Teletica", "the ministry spokesman Ana Ruiz": a description, then
+        # the name, with no comma between
+        end = appos.i
+        while end + 1 < len(tok.doc) and tok.doc[end + 1].pos_ == "PROPN" and \
+                tok.doc[end + 1].head.i in (appos.i, end + 1):
+            end += 1
+        start = min(t.i for t in _np_tokens(tok))
+        return (_clean(tok.doc[appos.i:end + 1].text),
+                _clean(tok.doc[start:tok.i + 1].text) or None, None)
     person = _ent_of(tok, ("PERSON",))
     if appos is not None and person is not None:
         # "Edda Kroll, a member of parliament's committee": the person, in that role
@@ -168,6 +192,12 @@ def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
     if ent is None:
         ent = next((e for e in tok.doc.ents if e.label_ == "PERSON" and
                     e.start >= tok.left_edge.i and e.end <= tok.i + 1), None)
+    if ent is not None and ent.end <= tok.i and tok.pos_ == "PROPN" and all(
+            t.pos_ == "PROPN" for t in tok.doc[ent.end:tok.i + 1]):
+        # "President Luis Guillermo Solis Rivera": the recogniser stopped inside the name
+        ent = tok.doc[ent.start:tok.i + 1]
+    if ent is not None and _station(tok.doc[ent.start]):
+        ent = tok.doc[ent.start - 1:ent.end]  # "2 NEWS": the number is part of the name
     if ent is not None:
         start = min(t.i for t in head_tokens) if head_tokens else ent.start
         role = _clean(tok.doc[start:ent.start].text) if start < ent.start else None
@@ -192,7 +222,7 @@ def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
         while start < tok.i and (tok.doc[start].ent_type_ in ("DATE", "TIME") or
                                  tok.doc[start].tag_ == "POS"):
             start += 1  # "Wednesday's Harbor poll": the day is no part of the name
-    if tok.pos_ == "PROPN" and tok.i > start:
+    if tok.pos_ == "PROPN" and tok.i > start and not _station(tok):
         # "the state railway operator SaltRail": a description, then the name
         name_start = tok.i
         while name_start > start and tok.doc[name_start - 1].pos_ == "PROPN":
@@ -201,6 +231,19 @@ def describe(tok: Token) -> tuple[str | None, str | None, str | None]:
             role = _clean(tok.doc[start:name_start].text)
             return _clean(tok.doc[name_start:tok.i + 1].text), role or None, None
     return _clean(tok.doc[start:tok.i + 1].text) or None, None, None
+
+
+# heads that count their members: who speaks is the members ("a series of countries")
+_COLLECTIVES = frozenset({"series", "number", "handful", "couple", "host", "slew", "raft",
+                          "string", "bunch", "majority", "minority", "dozen", "dozens",
+                          "score", "scores", "hundreds", "thousands", "pair", "trio"})
+
+
+def _members(tok: Token) -> Token | None:
+    if tok.lemma_.lower() not in _COLLECTIVES and tok.lower_ not in _COLLECTIVES:
+        return None
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
 
 
 def appos_text(appos: Token) -> str:
@@ -308,20 +351,72 @@ def _clause_subject(verb: Token) -> Token | None:
 _ADJUNCTS = frozenset({"advcl", "npadvmod"})
 _CIRCUMSTANCE_PREPS = frozenset({"after", "before", "during", "despite", "amid", "amidst",
                                  "following", "since", "until", "throughout", "ahead"})
+# conjunctions that open a circumstance ("even as she signs ...", "while 37 percent say")
+_CIRCUMSTANCE_MARKS = frozenset({"as", "while", "although", "though", "because", "since",
+                                 "after", "before", "when", "whenever", "if", "unless",
+                                 "until", "once", "whereas"})
 # asking is an act the report tells, not an assertion of the figure asked for
 _ASKING = frozenset({"demand", "request", "seek", "propose"})
 _STATED_WANTS = DEMAND - _ASKING  # "the union wants 9 percent": a position it states
 
 
-def _circumstance(tok: Token) -> bool:
+def _circumstance(tok: Token, fronted: bool = False) -> bool:
     """Whether the figure sits in a clause that hangs off a speech verb as circumstance ("After
-    a three-month standoff, the mayor said ..."): then nobody in the sentence asserts it."""
+    a three-month standoff, the mayor said ..."): then nobody in the sentence asserts it.
+    ``fronted``: a clause after the verb counts only with a conjunction ("even as she signs
+    ..."): a bare participle there is often the account going on ("showed Ruiz leading,
+    followed by Okafor at 17 percent"), one before it is not ("Asked about the 63 Democrats
+    who ..., Pelosi said")."""
     child = tok
     for anc in tok.ancestors:
         via, below, child = child.dep_, child, anc
-        if anc.pos_ == "VERB" and anc.lemma_.lower() in SPEECH:
-            return via in _ADJUNCTS or (via == "prep" and below.lower_ in _CIRCUMSTANCE_PREPS)
+        if anc.pos_ == "VERB" and anc.lemma_.lower() in SPEECH and not any(
+                c.dep_ == "nsubj" and is_figure(c) for c in anc.children):
+            # ("while 37 percent say ..., 39 percent blame": respondents, no speaker)
+            return ((via == "prep" and below.lower_ in _CIRCUMSTANCE_PREPS) or
+                    via in _ADJUNCTS) and (not fronted or below.i < anc.i or any(
+                        m.dep_ == "mark" and m.lower_ in _CIRCUMSTANCE_MARKS
+                        for m in below.children))
     return False
+
+
+# verbs that report only with a clause ("shared that 40 died", "declared that ...") or of
+# the figure they take ("listed 40 donors"); otherwise they tell a deed ("shared footage of
+# the wreck, 130 miles north of the capital", "declared emergencies five dozen times")
+_DEED_OR_SPEECH = frozenset({"share", "post", "publish", "log", "declare", "name", "identify",
+                             "tweet"})
+
+
+def _deed(verb: Token, tok: Token) -> bool:
+    """Whether ``verb``, above the figure's word ``tok`` (or the figure's own verb), tells a
+    deed, not what was said: it takes no clause, and no counted object of its own."""
+    if verb.lemma_.lower() not in _DEED_OR_SPEECH or any(
+            c.dep_ in ("ccomp", "parataxis") for c in verb.children):
+        return False
+    return verb.i != tok.i or not any(
+        c.dep_ == "dobj" and (c.like_num or any(n.dep_ == "nummod" for n in c.children))
+        for c in verb.children)
+
+
+def _in_subject(tok: Token, verb: Token) -> bool:
+    """Whether ``tok`` lies inside the verb's own subject: "Ana Ruiz, who sold 3 farms, told
+    reporters ...": a figure in how the speaker is described is no part of what she says."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj") and (c.i == tok.i or c.is_ancestor(tok))
+               for c in verb.children)
+
+
+def _speech_relative(tok: Token) -> Token | None:
+    """ "the two-thirds support that Pelosi predicted she had", "the $8 billion Ruiz says
+    was spent": a speech verb in a relative clause on the figure's own noun phrase."""
+    for noun in (tok, tok.head):
+        for c in noun.children:
+            if c.dep_ == "relcl" and c.pos_ == "VERB" and c.lemma_.lower() in SPEECH and \
+                    c.lemma_.lower() not in SPEECH_ACTS and not _raising(c) and any(
+                        s.dep_ == "nsubj" and s.lower_ not in _RELATIVE for s in c.children):
+                return c
+        if noun.dep_ not in ("nummod", "compound", "quantmod"):
+            break
+    return None
 
 
 def _speech_ancestor(tok: Token) -> Token | None:
@@ -334,17 +429,24 @@ def _speech_ancestor(tok: Token) -> Token | None:
     for anc in [tok, *tok.ancestors]:
         if _raising(anc):
             continue  # "trucks believed to carry fuel": a hedge, nobody speaks
-        if (anc.pos_ == "VERB" or (anc.pos_ == "NOUN" and anc.lemma_.lower() not in SPEECH_ACTS)
-                ) and anc.lemma_.lower() in SPEECH and anc.i != tok.i and \
+        own = not _in_subject(tok, anc) and not _deed(anc, tok)
+        if not own and tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH and \
+                tok.lemma_.lower() not in _ASKING and not _raising(tok) and any(
+                    c.dep_ == "ccomp" for c in tok.children):
+            return tok  # "Leenders, who estimated that one-quarter ..., said": his estimate
+        if own and (anc.pos_ == "VERB" or (anc.pos_ == "NOUN" and anc.lemma_.lower() not in
+                                           SPEECH_ACTS and not any(
+                                               c.dep_ == "nummod" for c in anc.children))
+                    ) and anc.lemma_.lower() in SPEECH and anc.i != tok.i and \
                 anc.lemma_.lower() not in _ASKING:
             # a demand or request ("requested $5.7 billion") is an act the report tells
             return anc
-        if anc.i != tok.i and _pledge(anc) and not any(
+        if own and anc.i != tok.i and _pledge(anc) and not any(
                 a.lemma_.lower() in SPEECH and a.pos_ == "VERB" for a in anc.ancestors):
             # "plans to support 100 candidates": the plan is the subject's figure, unless
             # somebody reports it ("Ruiz said the mayor wants to hire 40")
             return anc
-        if anc.i != tok.i and _report_subject(anc):
+        if own and anc.i != tok.i and _report_subject(anc):
             return anc
         aside = next((c for c in anc.children if (c.dep_ == "parataxis" or (
             c.dep_ == "advcl" and any(m.lower_ == "as" and m.dep_ == "mark"
@@ -352,8 +454,12 @@ def _speech_ancestor(tok: Token) -> Token | None:
                       and c.lemma_.lower() in SPEECH), None)
         if aside is not None:
             return aside  # "In return, the minister said, Durovia received ...", "As X noted, "
-        if anc.pos_ == "VERB" and anc.lemma_.lower() in SPEECH and anc.dep_ in ("ROOT",
-                                                                                 "ccomp"):
+        if own and anc.pos_ == "VERB" and anc.lemma_.lower() in SPEECH and (anc.dep_ in (
+                "ROOT", "ccomp") or (anc.i == tok.i and anc.dep_ in ("acl", "relcl") and
+                                     anc.tag_ in ("VBD", "VBZ") and
+                                     anc.lemma_.lower() not in SPEECH_ACTS)):
+            # ("an analysis of other data identified $130 million": the parser made the
+            # verb a modifier of "data")
             return anc
     return None
 
@@ -406,12 +512,22 @@ def _aside_source(doc: Doc) -> str | None:
     (or closing the sentence) whose parse went astray still names its speaker."""
     for verb in doc:
         if verb.lemma_.lower() not in SPEECH or verb.pos_ not in ("VERB", "NOUN") or (
-                verb.pos_ == "NOUN" and verb.lemma_.lower() in SPEECH_ACTS):
-            continue
+                verb.pos_ == "NOUN" and (verb.lemma_.lower() in SPEECH_ACTS | REPORT_NOUNS or
+                                         any(c.dep_ == "nummod" for c in verb.children))):
+            continue  # ("320,000 text documents.": a counted noun, not a cue)
         after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+        if after is not None and after.pos_ == "ADP" and after.head.i == verb.i:
+            # "..., the WWF notes on its website.": where it said so closes the aside
+            nxt = after.right_edge.i + 1
+            if nxt >= len(doc):
+                continue  # a headline ("Two suspects charged in ...") closes on no aside
+            after = doc[nxt]
         if after is not None and after.text not in (",", ".", ";"):
             continue
         end = verb.i - 1
+        if end >= 0 and doc[end].text == "," and any(c.dep_ == "appos"
+                                                     for c in doc[end].head.children):
+            end -= 1  # "Ana Ruiz, mayor of the district, announced": the apposition closes
         while end >= 0 and doc[end].pos_ == "ADV":
             end -= 1  # "previously reported"
         start = end
@@ -420,6 +536,11 @@ def _aside_source(doc: Doc) -> str | None:
         if end < 0 or doc[end].pos_ not in ("NOUN", "PROPN") or (
                 start > 0 and doc[start - 1].text not in (",", ";", "—", "–")):
             continue
+        if start >= 2 and doc[start - 1].text == "," and doc[start - 2].pos_ == "PROPN" and \
+                any(c.dep_ == "appos" and c.i >= start for c in doc[start - 2].children):
+            # "..., Christian Estrosi, president of the region announced": the name, then
+            # the role that announces
+            return describe(doc[start - 2])[0]
         name = describe(doc[end])[0]
         span = doc[start:end + 1]
         if all(t.pos_ in ("NOUN", "PROPN", "DET", "ADJ", "PART") for t in span):
@@ -427,6 +548,27 @@ def _aside_source(doc: Doc) -> str | None:
         if name:
             return name
     return None
+
+
+def _leading_source(doc: Doc, before: int) -> str | None:
+    """ "Boehner: '1-in-3 chance' Republicans could lose House", "Harbor poll: Ruiz leads by
+    6": a headline's name before a colon speaks for what follows it."""
+    colon = next((t for t in doc[:6] if t.text == ":"), None)
+    if colon is None or colon.i == 0 or colon.i >= before:
+        return None
+    lead = doc[:colon.i]
+    last = lead[-1]
+    if lead.text.isupper() or all(t.ent_type_ in ("GPE", "LOC") for t in lead):
+        return None  # "WASHINGTON:", "Paris:": a dateline, not a voice
+    words = all(t.pos_ in ("PROPN", "NOUN", "DET", "PART", "ADJ") or t.text in (
+        ".", "'s", "’s", "/", "-", "&") for t in lead)
+    named = any(t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS for t in lead)
+    ends = last.pos_ == "PROPN" or last.ent_type_ in _NAME_ENTS or \
+        last.lemma_.lower() in _POLL_NOUNS
+    if not (words and named and ends):
+        return None  # a bare "Poll:" names nobody
+    name = _clean(lead.text)
+    return name if is_speaker_name(name) else None
 
 
 def _trailing_source(doc: Doc) -> str | None:
@@ -478,8 +620,15 @@ def _noun_source(doc: Doc, cand: Candidate, anchor: Token) -> Token | None:
                            and c.lower_ in ("by", "from", "of")), None)
             obj = next((c for c in source.children if c.dep_ == "pobj"), None) \
                 if source is not None else None
-            poss = next((c for c in anc.children if c.dep_ == "poss"), None)
-            return obj if obj is not None else poss
+            poss = next((c for c in anc.children if c.dep_ == "poss" or (
+                # "ICIJ allegations that ...", "Pentagon estimates that ...": the author named
+                # before the noun
+                c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ in _NAME_ENTS)),
+                None)
+            who = obj if obj is not None else poss
+            if who is not None and (who.i == first.i or who.is_ancestor(first)):
+                return None  # "papers from 214,000 firms": the figure describes the author
+            return who
     return None
 
 
@@ -493,9 +642,11 @@ def _higher_speaker(start: Token, anchor: Token) -> tuple[str | None, str | None
     """ "The poll showed ...: 56% of voters want action": the nearest speech verb whose
     subject names somebody decides, past verbs whose subject is a figure or missing."""
     for anc in [start, *start.ancestors]:
-        if anc.i == anchor.i or anc.pos_ not in ("VERB", "AUX") or _raising(anc):
+        if anc.i == anchor.i or anc.pos_ not in ("VERB", "AUX") or _raising(anc) or \
+                _in_subject(anchor, anc):
             continue
-        if anc.lemma_.lower() not in SPEECH and not _report_subject(anc):
+        if (anc.lemma_.lower() not in SPEECH or _deed(anc, anchor)) and \
+                not _report_subject(anc):
             continue
         subj = max((c for c in anc.children if c.dep_ == "nsubj" and c.i < anc.i),
                    key=lambda c: c.i, default=None) or next(
@@ -547,6 +698,8 @@ def attribute(doc: Doc, cand: Candidate) -> None:
     anchor = doc[cand.predicate_i] if cand.predicate_i is not None else (
         doc[cand.item_head] if cand.item_head is not None else doc[cand.last])
     verb = anchor if figure_verb(anchor) else _speech_ancestor(anchor)
+    if verb is None and cand.item_head is not None:
+        verb = _speech_relative(doc[cand.item_head])
     if verb is anchor and anchor.head.i != anchor.i and not figure_verb(anchor):
         # the figure's own verb reads as a speech verb ('"Each closure adds 300 trucks,"
         # said Olsted'): a speech verb further up is the one that attributes it
@@ -569,9 +722,12 @@ def attribute(doc: Doc, cand: Candidate) -> None:
             # "Velk lowered his estimate, telling lawmakers that ...", "rallied crowds by
             # promising to ...": the subject of the clause the verb hangs from
             subj = _clause_subject(verb)
-        if subj is None and verb.dep_ in ("acl", "relcl") and verb.tag_ in ("VBD", "VBZ",
-                                                                              "VBP"):
-            subj = verb.head  # "A Harbor poll found that ...", parsed as a noun's modifier
+        if subj is None and (verb.dep_ in ("acl", "relcl") or (
+                verb.dep_ == "advcl" and verb.head.pos_ in ("NOUN", "PROPN"))) and \
+                verb.tag_ in ("VBD", "VBZ", "VBP", "VBG"):
+            # "A Harbor poll found that ...", parsed as a noun's modifier; "Ruiz, later
+            # alleging that ...": the noun the participle describes
+            subj = verb.head
         if subj is None:
             # "..., state records show": the parser may hang the subject as a compound
             subj = max((c for c in verb.children if c.i < verb.i and c.pos_ in (
@@ -616,11 +772,15 @@ def attribute(doc: Doc, cand: Candidate) -> None:
             return
         if verb is not None:
             cand.claimer = _report_noun_source(doc)
+        if _circumstance(anchor, fronted=True):
+            return  # "Asked about the 63 Democrats who ..., Pelosi said": nobody asserts it
         if cand.claimer is None:
             cand.claimer, cand.claimer_role, cand.claimer_pronoun = _higher_speaker(
                 verb or anchor, anchor)
             if cand.claimer is not None or cand.claimer_pronoun is not None:
                 return
+        if cand.claimer is None:
+            cand.claimer = _leading_source(doc, cand.first)
         if cand.claimer is None:
             cand.claimer = _frame_source(doc)
         if cand.claimer is None:
