@@ -65,6 +65,12 @@ def test_how_long_is_a_figure_and_when_is_not(text: str, claim: bool) -> None:
     ("Customs seized 12 crates on Monday and another 30 on Tuesday.", 30, "crate"),
     ("Divers recovered two more of the missing anchors.", 2, "anchor"),
     ("The council has rejected the plan four times since 2019.", 4, "time"),
+    # a part of a group counted in the same sentence
+    ("Of the 14 trawlers inspected, nine had no licence.", 9, "trawler"),
+    ("Forty wards are contested, with 25 currently held by Labour.", 25, "ward"),
+    ("Harbor Bank opened 900 accounts there, and Delta Trust opened 410.", 410, "account"),
+    ("The volunteers, six of whom were teenagers, cleared the beach.", 6, "volunteer"),
+    ("Of the 31 applicants, 12 of them were turned away.", 12, "applicant"),
 ])
 def test_elliptical_counts_borrow_what_they_count(text: str, value: float, item: str) -> None:
     q = next(q for q in find_quantities(text) if q.value == value)

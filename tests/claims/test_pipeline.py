@@ -261,3 +261,15 @@ def test_new_words_do_not_stay_in_the_vocabulary(extractor: ClaimExtractor) -> N
         claims, _ = extractor.extract(report(n))
         assert claims and claims[0].value == float(f"{n}00")
     assert len(extractor.nlp.vocab.strings) == before
+
+
+def test_a_part_of_a_group_counts_what_the_sentence_before_counted(
+        extractor: ClaimExtractor) -> None:
+    text = ("Inspectors visited 40 farms in the valley last year. Eleven of them failed the "
+            "water test.")
+    claims, _ = extractor.extract(make_document(text))
+    part = next(c for c in claims if c.value == 11)
+    assert part.item_lemma == "farm"
+    # nothing counted before: no group to be part of, no claim
+    claims, _ = extractor.extract(make_document("Eleven of them failed the water test."))
+    assert not any(c.value == 11 for c in claims)

@@ -28,6 +28,7 @@ class Candidate:
     subject: str | None = None
     recipient: str | None = None
     refers_to: str | None = None  # lemma of a definite subject that may name an earlier item
+    partitive: bool = False  # "three of them": counts part of what was counted before
     claimer: str | None = None
     claimer_role: str | None = None
     claimer_pronoun: str | None = None

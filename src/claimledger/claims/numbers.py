@@ -520,7 +520,7 @@ def _reference(core: str, before: str, after: str) -> bool:
         return False
     if (parse_number(core) or 0) > 2:
         return False
-    return not re.match(rf"(?:\s+[\w’',-]+){{0,5}}?\s+(?:(?:was|were|is|are|have\s+been)\s+)?"
+    return not re.match(rf"(?:\s+[\w’'.,-]+){{0,5}}?\s+(?:(?:was|were|is|are|have\s+been)\s+)?"
                         rf"{_CASUALTY}\b", after[:80], re.I)
 
 

@@ -295,6 +295,8 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
         here_speakers = speakers + [report.person(w) for at, w in spoke if at < pronoun_at
                                     and w not in ("he", "she")]
         for cand in cands:
+            if cand.partitive and cand.item_lemma is None:
+                _borrow_group(cand, previous + here)
             speaker = last_org if cand.claimer_pronoun == "it" else last_group if (
                 cand.claimer_pronoun == "they") else _agreeing(
                 cand.claimer_pronoun, last_person, recent, book, here_speakers)
@@ -452,6 +454,16 @@ def _continue_attribution(claim: Claim, cand: Candidate, previous: list[Claim]) 
     if source is not None:
         claim.claimer, claim.claimer_role = source.claimer, source.claimer_role
         claim.channel = list(source.channel)
+
+
+def _borrow_group(cand: Candidate, earlier: list[Claim]) -> None:
+    """ "Four officers were involved. Three of them worked full time": a part of a group
+    counts what the last count before it counts (in this sentence or the one before)."""
+    group = next((c for c in reversed(earlier) if c.item_lemma and c.unit is None
+                  and c.value is not None and cand.quantity.value is not None
+                  and c.value >= cand.quantity.value), None)
+    if group is not None:
+        cand.item, cand.item_lemma = group.item, group.item_lemma
 
 
 _SPEAKER_RECALL = 6  # how many speakers back "he" may reach

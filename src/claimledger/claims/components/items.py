@@ -288,6 +288,16 @@ def _antecedent(pronoun: Token) -> Token | None:
     return ents[-1].root if ents else None
 
 
+def _bare_part(number: Token, before: list[str]) -> bool:
+    """ "Of the 10 senators ..., six are on the ballot", "33 seats, with 23 held by
+    Democrats", "HSBC has 2,300 firms, UBS has 1,100": a bare number where a noun would
+    stand, after a count in the same sentence."""
+    if number.dep_ in ("nsubj", "nsubjpass", "dobj") and number.head.pos_ in ("VERB", "AUX"):
+        return True
+    return bool(before) and before[-1] == "with" and any(
+        c.dep_ == "acl" for c in number.children)
+
+
 def _borrow_ellipsis(doc: Doc, cands: list[Candidate]) -> None:
     """ "Nine flights were canceled and another 17 delayed", "four officers at the door and
     another two in the lot": a bare number after "another", "more" or "and" counts what the
@@ -300,17 +310,66 @@ def _borrow_ellipsis(doc: Doc, cands: list[Candidate]) -> None:
         number = doc[cand.last]
         if "than" in before or q.qualifier:
             continue  # "drew more than 3,000": a qualifier, not "another 3,000"
-        if not (set(before) & _ELLIPSIS_CUES or number.dep_ == "conj"):
+        cued = bool(set(before) & _ELLIPSIS_CUES) or number.dep_ == "conj"
+        if not (cued or _bare_part(number, before)):
             continue
         main = max((c for c in cands if c.last < cand.first and c.item_lemma and
                     c.quantity.unit is None and c.quantity.reason is None),
                    key=lambda c: c.last, default=None)
-        if main is None:
-            continue
+        if main is None or not (cued or (
+                main.quantity.value is not None and q.value is not None and
+                q.value <= main.quantity.value)):
+            continue  # a bare part is no larger than the count it is part of
         cand.item, cand.item_lemma, cand.item_head = main.item, main.item_lemma, main.item_head
         if cand.predicate is None:
             cand.predicate, cand.predicate_i = main.predicate, main.predicate_i
         cand.temporal = False
+
+
+# "three of them", "five of whom", "three of the four": a part of a group named before
+_GROUP_WORDS = frozenset({"them", "those", "these", "whom", "which", "us"})
+
+
+def _group_of(number: Token) -> Token | None:
+    """The word after the number's "of" when it stands for a group named before."""
+    of = next((c for c in number.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    if obj is None:
+        return None
+    if obj.lower_ in _GROUP_WORDS or (obj.like_num and any(
+            d.dep_ == "det" and d.lower_ in ("the", "those", "these") for d in obj.children)):
+        return obj
+    return None
+
+
+def _borrow_partitive(doc: Doc, cands: list[Candidate]) -> None:
+    """ "Of the 31 suspects, 15 of them had no papers", "the men, five of whom fled": a part
+    of a group counts what the group is; the group is the relative's noun or the sentence's
+    previous count. With neither in the sentence, the candidate is marked for the report
+    to fill from the sentence before ("Four officers were there. Three of them ...")."""
+    for cand in cands:
+        q = cand.quantity
+        if cand.item_lemma is not None or q.unit is not None or q.reason is not None:
+            continue
+        group = _group_of(doc[cand.last])
+        if group is None:
+            continue
+        noun = None
+        if group.lower_ in ("whom", "which"):
+            verb = next((a for a in group.ancestors if a.dep_ == "relcl"), None)
+            if verb is not None and verb.head.pos_ in ("NOUN", "PROPN"):
+                noun = verb.head
+        if noun is not None:
+            cand.item, cand.item_lemma = noun.text, noun.lemma_.lower()
+            cand.item_head, cand.item_end = noun.i, noun.idx + len(noun.text)
+            continue
+        main = max((c for c in cands if c.last < cand.first and c.item_lemma and
+                    c.quantity.unit is None and c.quantity.reason is None),
+                   key=lambda c: c.last, default=None)
+        if main is not None:
+            cand.item, cand.item_lemma, cand.item_head = main.item, main.item_lemma, main.item_head
+        else:
+            cand.partitive = True
 
 
 @Language.component("cl_items")
@@ -318,6 +377,7 @@ def find_items(doc: Doc) -> Doc:
     _find_items(doc)
     _borrow_revised(doc, candidates(doc))
     _borrow_ellipsis(doc, candidates(doc))
+    _borrow_partitive(doc, candidates(doc))
     return doc
 
 
