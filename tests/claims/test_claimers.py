@@ -295,3 +295,41 @@ def test_he_means_the_person_a_new_paragraph_introduces(extractor: ClaimExtracto
 @pytest.mark.parametrize("name", ["2 NEWS", "12 News"])
 def test_station_names_with_channel_numbers(name: str) -> None:
     assert is_speaker_name(name)
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    # a saying required, planned or refused is not one that was made
+    ("The rule would require lobbyists to disclose every client who pays more than $5,000.",
+     "$5,000"),
+    # concerns about a topic assert nothing of the topic's figures
+    ("Judge Ana Ruiz expressed doubts about a class action that covers 2 million tenants.",
+     "2 million"),
+])
+def test_no_saying_was_made(extractor: ClaimExtractor, text: str, figure: str) -> None:
+    assert _claimer_of(extractor, text, figure) is None
+
+
+def test_a_title_cut_off_at_a_colon_is_no_source(extractor: ClaimExtractor) -> None:
+    assert _claimer_of(extractor, "Three senators did not vote at all: Sens.",
+                       "Three senators") is None
+
+
+def test_odds_a_speaker_gives_are_hers(extractor: ClaimExtractor) -> None:
+    text = "The party chair, in a radio interview, gave her party a one-in-four chance of winning."
+    assert _claimer_of(extractor, text, "one-in-four") == "party chair"
+
+
+def test_our_report_in_a_quotation_is_the_speakers(extractor: ClaimExtractor) -> None:
+    text = ('"Our auditor\'s review showed that 80 percent of the loans were repaid," Dana Pell '
+            'told the committee.')
+    assert _claimer_of(extractor, text, "80 percent") == "Dana Pell"
+
+
+def test_the_senator_means_the_senator_named_last(extractor: ClaimExtractor) -> None:
+    text = ("Sen. Tom Harlan spoke in Dayton on Monday.\n\n"
+            "Edith Moreau, a Republican senator from Maine, spoke later.\n\n"
+            '"We have funded 300 miles of road already," the senator said.\n\n'
+            "A senator said 40 votes were missing.")
+    found = _claimers(extractor, text)
+    assert found[next(q for q in found if "300 miles" in q)] == "Edith Moreau"
+    assert found[next(q for q in found if "40 votes" in q)] == "senator"  # "a": nobody known

@@ -560,7 +560,14 @@ _RANK_BEFORE = re.compile(r"\b(?:top|bottom)\s+$", re.I)
 
 _NOT_NAMES = frozenset(
     q for q in _QUALIFIERS if " " not in q) | {"in", "since", "by", "from", "to", "of", "at",
-                                                "on", "for", "with", "and", "than", "the", "a"}
+                                                "on", "for", "with", "and", "than", "the", "a",
+                                                # a title-case headline's prepositions
+                                                # and the verbs it puts before a figure
+                                                "among", "after", "before", "into", "over",
+                                                "amid", "as", "kills", "killed", "leaves",
+                                                "injures", "wounds", "hits", "tops", "reaches",
+                                                "nears", "passes", "exceeds", "rises", "climbs",
+                                                "jumps", "falls", "drops", "soars", "surges"}
 
 
 def scan(text: str) -> list[Quantity]:

@@ -144,8 +144,60 @@ class _Report:
                     return re.sub(r"['’]s$", "", full)
         return bare or name
 
+    titles: dict[str, set[str]] = field(default_factory=dict)  # person -> title heads
+
     def role(self, text: str) -> str | None:
         return self.roles.get(_role_key(text))
+
+    def titled(self, text: str, evidence: str, recent: list[str]) -> str | None:
+        """ "..., the Republican senator said": a definite role with no name means the
+        person named last (of those this report gave that title) -- never "a senator"."""
+        words = _role_key(text).split()
+        definite = text.strip().lower().startswith("the ") or re.search(
+            r"\bthe\s+" + re.escape(text.strip()), evidence, re.IGNORECASE)
+        if not words or len(words) > 4 or not definite:
+            return None
+        head = _TITLE_WORDS.get(words[-1].rstrip("."), words[-1].rstrip("."))
+        if head not in _TITLE_WORDS.values():
+            return None
+        return next((p for p in reversed(recent) if head in self.titles.get(p, ())), None)
+
+
+# titles a report gives one person ("Sen. Ana Ruiz", "Ruiz, a Republican senator") and
+# later uses alone ("the senator said"), with their abbreviations
+_TITLE_WORDS: dict[str, str] = {
+    "sen": "senator", "senator": "senator", "rep": "representative",
+    "representative": "representative", "congressman": "congressman",
+    "congresswoman": "congresswoman", "gov": "governor", "governor": "governor",
+    "mayor": "mayor", "president": "president", "minister": "minister",
+    "secretary": "secretary", "spokesman": "spokesman", "spokeswoman": "spokeswoman",
+    "spokesperson": "spokesperson", "lawyer": "lawyer", "attorney": "attorney",
+    "judge": "judge", "prosecutor": "prosecutor", "sheriff": "sheriff", "chief": "chief",
+    "director": "director", "chairman": "chairman", "chairwoman": "chairwoman",
+    "speaker": "speaker", "ambassador": "ambassador", "commissioner": "commissioner",
+    "marshal": "marshal", "premier": "premier", "chancellor": "chancellor",
+}
+_TITLE_BEFORE = re.compile(r"\b(" + "|".join(sorted(_TITLE_WORDS, key=len, reverse=True))
+                           + r")\.?\s+(?:[A-Z][\w.'’-]*\s+){0,2}$", re.IGNORECASE)
+_TITLE_AFTER = re.compile(r"^,\s+(?:a|an|the)\s+(?:[\w.'’-]+\s+){0,4}?("
+                          + "|".join(sorted(_TITLE_WORDS, key=len, reverse=True))
+                          + r")\b", re.IGNORECASE)
+
+
+def _note_titles(report: _Report, sdoc: Doc) -> None:
+    """Which titles the sentence gives its persons: "Sen. Ana Ruiz", "Ruiz, a senator"."""
+    text = sdoc.text
+    for ent in sdoc.ents:
+        if ent.label_ not in ("PERSON", "ORG") or not ent.text[:1].isupper():
+            continue
+        found = [m.group(1) for m in (_TITLE_BEFORE.search(text[max(0, ent.start_char - 40):
+                                                                 ent.start_char]),
+                                       _TITLE_AFTER.match(text[ent.end_char:ent.end_char + 80]))
+                 if m is not None]
+        if found:
+            name = report.person(ent.text.strip())
+            report.titles.setdefault(name, set()).update(
+                _TITLE_WORDS[f.lower().rstrip(".")] for f in found)
 
 
 def _role_key(text: str) -> str:
@@ -261,6 +313,7 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
         if data:
             for role, person in data.roles.items():
                 report.roles.setdefault(_role_key(role), person)
+        _note_titles(report, sdoc)
     claims: list[Claim] = []
     found_stances: list[Stance] = []
     last_person: str | None = None
@@ -300,7 +353,8 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
             speaker = last_org if cand.claimer_pronoun == "it" else last_group if (
                 cand.claimer_pronoun == "they") else _agreeing(
                 cand.claimer_pronoun, last_person, recent, book, here_speakers)
-            claim = _to_claim(doc, report, cand, s, evidence, speaker, len(claims) + 1)
+            claim = _to_claim(doc, report, cand, s, evidence, speaker, len(claims) + 1,
+                              recent)
             if claim is not None:
                 if cand.claimer is None and cand.claimer_pronoun in ("they", "it"):
                     # a "they" inside a quotation is the speaker's own side: the speaker;
@@ -523,6 +577,12 @@ def _quoted_by(quotes: list[Quote], claim: Claim, report: _Report, last_person: 
         return _agreeing(who.lower(), last_person, recent, book, speakers)
     if kind is not None:
         return last_org if kind == "thing" else None
+    titled = report.titled(who, "", recent)
+    if titled is not None:
+        # '"...," the Republican senator said': the person, in the role the report gave
+        claim.claimer_role = claim.claimer_role or re.sub(r"^(?:the|a|an)\s+", "", who,
+                                                          flags=re.IGNORECASE)
+        return titled
     who = _clean_org(who)
     return report.person(who) if is_speaker_name(who) else None
 
@@ -563,7 +623,7 @@ def _is_claim(cand: Candidate) -> bool:
 
 
 def _to_claim(doc: Document, report: _Report, cand: Candidate, s: int, evidence: str,
-              speaker: str | None, n: int) -> Claim | None:
+              speaker: str | None, n: int, recent: list[str] | None = None) -> Claim | None:
     if not _is_claim(cand):
         return None
     q = cand.quantity
@@ -571,7 +631,7 @@ def _to_claim(doc: Document, report: _Report, cand: Candidate, s: int, evidence:
     if claimer is None and cand.claimer_pronoun in ("he", "she", "it", "they"):
         claimer = speaker  # the last person named, or for "it" the last organisation
     if claimer is not None:
-        mapped = report.role(claimer)
+        mapped = report.role(claimer) or report.titled(claimer, evidence, recent or [])
         if mapped is not None:
             claimer, role = mapped, role or claimer
         else:

@@ -290,6 +290,15 @@ def _according_owner(doc: Doc) -> tuple[str, str] | None:
     return None
 
 
+def _unsaid(verb: Token) -> bool:
+    """ "would require super PACs to disclose donors who gave $10,000", "declined to say":
+    a speech verb in the infinitive under a verb that is not itself speech is a saying
+    required, planned or refused, not one that was made."""
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.i != verb.i and head.lemma_.lower() not in SPEECH \
+        and any(a.lower_ == "to" and a.dep_ == "aux" for a in verb.children)
+
+
 def _raising(verb: Token) -> bool:
     """ "believed to carry", "said to be": a speech verb over an infinitive hedges its
     subject rather than giving it a voice."""
@@ -384,7 +393,7 @@ def _circumstance(tok: Token, fronted: bool = False) -> bool:
 # the figure they take ("listed 40 donors"); otherwise they tell a deed ("shared footage of
 # the wreck, 130 miles north of the capital", "declared emergencies five dozen times")
 _DEED_OR_SPEECH = frozenset({"share", "post", "publish", "log", "declare", "name", "identify",
-                             "tweet"})
+                             "tweet", "express", "voice"})
 
 
 def _deed(verb: Token, tok: Token) -> bool:
@@ -429,7 +438,7 @@ def _speech_ancestor(tok: Token) -> Token | None:
     for anc in [tok, *tok.ancestors]:
         if _raising(anc):
             continue  # "trucks believed to carry fuel": a hedge, nobody speaks
-        own = not _in_subject(tok, anc) and not _deed(anc, tok)
+        own = not _in_subject(tok, anc) and not _deed(anc, tok) and not _unsaid(anc)
         if not own and tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH and \
                 tok.lemma_.lower() not in _ASKING and not _raising(tok) and any(
                     c.dep_ == "ccomp" for c in tok.children):
@@ -571,10 +580,14 @@ def _leading_source(doc: Doc, before: int) -> str | None:
     return name if is_speaker_name(name) else None
 
 
+_TITLE_ABBREVIATIONS = frozenset({"sen", "sens", "rep", "reps", "gov", "govs", "dr", "mr",
+                                  "mrs", "ms", "gen", "lt", "col", "sgt", "capt", "prof"})
+
+
 def _trailing_source(doc: Doc) -> str | None:
     m = re.search(r":\s*([^:]{3,90}?)[\s.]*$", doc.text)
-    if not m:
-        return None
+    if not m or m.group(1).strip().lower() in _TITLE_ABBREVIATIONS:
+        return None  # ("... at all: Sens." -- a title cut off by the sentence end)
     span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
     if span is None or any(t.pos_ == "VERB" for t in span) or len(span) > 10:
         return None
@@ -643,7 +656,7 @@ def _higher_speaker(start: Token, anchor: Token) -> tuple[str | None, str | None
     subject names somebody decides, past verbs whose subject is a figure or missing."""
     for anc in [start, *start.ancestors]:
         if anc.i == anchor.i or anc.pos_ not in ("VERB", "AUX") or _raising(anc) or \
-                _in_subject(anchor, anc):
+                _in_subject(anchor, anc) or _unsaid(anc):
             continue
         if (anc.lemma_.lower() not in SPEECH or _deed(anc, anchor)) and \
                 not _report_subject(anc):
@@ -799,7 +812,9 @@ def attribute_all(doc: Doc) -> Doc:
     _collect(doc)
     for cand in candidates(doc):
         attribute(doc, cand)
-        if cand.claimer is not None and not is_speaker_name(cand.claimer):
-            # a figure, a relative or a fragment names nobody: better no claimer
+        if cand.claimer is not None and (not is_speaker_name(cand.claimer) or
+                                         cand.claimer.split()[0].lower() in ("our", "my")):
+            # a figure, a relative or a fragment names nobody: better no claimer; "our
+            # expert's report" is the speaker's own side, whom the quotation names
             cand.claimer, cand.claimer_role = None, None
     return doc

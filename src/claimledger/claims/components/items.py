@@ -35,11 +35,19 @@ _FIGURE_VERBS = frozenset({"put", "place", "peg", "set", "estimate", "fix"})
 _FIGURE_NOUNS = frozenset({"number", "figure", "total", "count", "tally", "toll", "estimate"})
 
 
+# "gave the party a two-in-three chance": odds a speaker gives are the speaker's figure
+_ODDS_NOUNS = frozenset({"chance", "odds", "probability", "likelihood"})
+
+
 def figure_verb(verb: Token) -> bool:
-    """Whether the verb states a figure ("Velk put the number at about 4,200 trucks"): its
-    subject is the claimer, and it moves nothing."""
-    return verb.pos_ == "VERB" and verb.lemma_.lower() in _FIGURE_VERBS and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in _FIGURE_NOUNS for c in verb.children)
+    """Whether the verb states a figure ("Velk put the number at about 4,200 trucks", "gave
+    Ruiz a one-in-four chance"): its subject is the claimer, and it moves nothing."""
+    if verb.pos_ != "VERB":
+        return False
+    lemma = verb.lemma_.lower()
+    return any(c.dep_ == "dobj" and (
+        (lemma in _FIGURE_VERBS and c.lemma_.lower() in _FIGURE_NOUNS) or
+        (lemma == "give" and c.lemma_.lower() in _ODDS_NOUNS)) for c in verb.children)
 
 _LIGHT_VERBS = frozenset({"conduct", "carry", "make", "stage", "hold", "perform", "complete",
                           "launch", "begin", "start", "order", "approve", "announce"})
