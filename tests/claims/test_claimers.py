@@ -333,3 +333,9 @@ def test_the_senator_means_the_senator_named_last(extractor: ClaimExtractor) -> 
     found = _claimers(extractor, text)
     assert found[next(q for q in found if "300 miles" in q)] == "Edith Moreau"
     assert found[next(q for q in found if "40 votes" in q)] == "senator"  # "a": nobody known
+
+
+def test_a_pledge_is_not_of_its_background(extractor: ClaimExtractor) -> None:
+    text = ("Several ministries vowed to open inquiries following the leak of 2.6 million "
+            "internal emails.")
+    assert _claimer_of(extractor, text, "2.6 million") is None

@@ -171,3 +171,22 @@ def test_an_unattributed_open_bound_credits_nobody() -> None:
     ]
     measure = _measure_of(claims)
     assert measure.independent_sources == 2
+
+
+def test_a_name_with_and_without_its_suffix_is_one_person() -> None:
+    s = "The settlement was $84,000."
+    short = _claim("1-1", 1, 84000, s, "$84,000", claimer="Pruitt")
+    plain = _claim("2-1", 2, 84000, s, "$84,000", claimer="Edwin Pruitt")
+    full = _claim("3-1", 3, 84000, s, "$84,000", claimer="Edwin K. Pruitt Jr.")
+    index = ClaimerIndex([short, plain, full])
+    keys = {i.key for i in map(index.resolve, (short, plain, full)) if i is not None}
+    assert len(keys) == 1
+
+
+def test_unnamed_officials_and_authorities_are_one_voice() -> None:
+    s = "The suspect was shot nine times."
+    officials = _claim("1-1", 1, 9, s, "nine times", item="times", item_lemma="time",
+                       claimer="officials", predicate="shoot")
+    authorities = _claim("2-1", 2, 9, s, "nine times", item="times", item_lemma="time",
+                         claimer="Authorities", predicate="shoot")
+    assert _measure_of([officials, authorities]).independent_sources == 1

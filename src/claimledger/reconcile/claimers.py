@@ -54,9 +54,12 @@ def _spelling(text: str) -> str:
 
 def _tokens(text: str) -> list[str]:
     """Name words without hyphens; a middle initial drops out ("John A. Boehner" is "John
-    Boehner"), a lone initial or a two-word name keeps all its words."""
+    Boehner"), and so does a generational suffix; a lone initial or a two-word name keeps all
+    its words."""
     words = [t.replace("-", "").rstrip(".") for t in _spelling(text).split()]
     words = [w for w in words if w]
+    if len(words) >= 3 and words[-1] in _SUFFIXES:
+        words = words[:-1]  # "Theodore Boutrous Jr." is the "Theodore Boutrous" of another report
     initials = [w for w in words[1:-1] if len(w) == 1]
     if len(words) >= 3 and len(words[0]) > 1 and len(words[-1]) > 1 and len(initials) == 1:
         inner = [w for w in words[1:-1] if len(w) > 1]

@@ -266,6 +266,7 @@ def _one_institution(out: list[Sourced]) -> None:
         s.key = new
     if not states:
         _one_police_force(out)
+        _one_officialdom(out)
     shown: dict[str, str | None] = {}
     for s in out:  # one display name per institution: its first named voice
         if s.key.startswith(("state:", "police:")):
@@ -309,6 +310,22 @@ def _one_police_force(out: list[Sourced]) -> None:
             who = s.display or "a police voice"
             s.reason += f"; {who} speaks for {force[7:]} police: one source"
             s.key = force
+
+
+# nobody in particular on the official side: "officials" and "authorities" of two reports
+# are one anonymous officialdom, not two witnesses
+_ANONYMOUS_OFFICIALS = frozenset({"officials", "official", "authorities", "authority"})
+
+
+def _one_officialdom(out: list[Sourced]) -> None:
+    """Unnamed "officials" and "authorities" (no role, no place, no body) count once."""
+    generic = [s for s in out if not s.facet.claim.claimer_role and fold(
+        s.facet.claim.claimer or "").removeprefix("the ") in _ANONYMOUS_OFFICIALS]
+    if len({s.key for s in generic}) < 2:
+        return
+    for s in generic:
+        s.reason += "; unnamed officials and authorities are one anonymous voice"
+        s.key = "officials:anonymous"
 
 
 def _owner(text: str | None) -> str | None:

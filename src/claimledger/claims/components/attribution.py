@@ -377,15 +377,23 @@ def _circumstance(tok: Token, fronted: bool = False) -> bool:
     followed by Okafor at 17 percent"), one before it is not ("Asked about the 63 Democrats
     who ..., Pelosi said")."""
     child = tok
+    background = False  # a circumstance on the way up, inside what the verb takes
     for anc in tok.ancestors:
         via, below, child = child.dep_, child, anc
         if anc.pos_ == "VERB" and anc.lemma_.lower() in SPEECH and not any(
                 c.dep_ == "nsubj" and is_figure(c) for c in anc.children):
             # ("while 37 percent say ..., 39 percent blame": respondents, no speaker)
+            if background and via == "xcomp" and anc.lemma_.lower() in PLEDGES:
+                return True  # "vowed to open inquiries following the leak of 11.5 million
+                # documents": a pledge is of a deed to come, not of its background
             return ((via == "prep" and below.lower_ in _CIRCUMSTANCE_PREPS) or
                     via in _ADJUNCTS) and (not fronted or below.i < anc.i or any(
                         m.dep_ == "mark" and m.lower_ in _CIRCUMSTANCE_MARKS
                         for m in below.children))
+        background = background or (via in ("prep", "acl") and
+                                    below.lower_ in _CIRCUMSTANCE_PREPS) or (
+            via == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CIRCUMSTANCE_MARKS
+                                   for m in below.children))
     return False
 
 
