@@ -240,6 +240,9 @@ def test_what_a_speaker_says_stays_hers(extractor: ClaimExtractor) -> None:
      "80 miles"),
     ("Governors have declared emergencies often, and 12 of those declarations remain in force.",
      "12 of those"),
+    # the writer's contrast, however deep in the sentence it hangs
+    ("The governor said she is cutting the budget, tapping reserves in a bid to hire nurses "
+     "even as she signs a bill that adds $2 billion for roads.", "$2 billion"),
 ])
 def test_figures_outside_what_the_speaker_says(extractor: ClaimExtractor, text: str,
                                                figure: str) -> None:

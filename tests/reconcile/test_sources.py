@@ -190,3 +190,15 @@ def test_unnamed_officials_and_authorities_are_one_voice() -> None:
     authorities = _claim("2-1", 2, 9, s, "nine times", item="times", item_lemma="time",
                          claimer="Authorities", predicate="shoot")
     assert _measure_of([officials, authorities]).independent_sources == 1
+
+
+def test_an_unattributed_open_bound_close_to_a_named_figure_echoes_it() -> None:
+    a = "His lawyer said he is a 21-year veteran of the agency."
+    b = "He served the agency for over 20 years."
+    claims = [
+        _claim("1-1", 1, 21, a, "21-year veteran", item="veteran", item_lemma="year",
+               claimer="Dana Whitfield"),
+        _claim("2-1", 2, 20, b, "over 20 years", qualifier="over", item="years",
+               item_lemma="year"),
+    ]
+    assert _measure_of(claims).independent_sources == 1

@@ -178,18 +178,27 @@ def attribute(group: Group, docs: dict[int, Document], index: ClaimerIndex) -> l
     return out
 
 
+def _close(a: Facet, b: Facet) -> bool:
+    """An open bound within a tenth of a named figure ("over 20 years" and "21 years") is
+    its echo; farther off ("more than 900,000" and 1.1 million) it fits almost anything."""
+    x, y = a.claim.value, b.claim.value
+    return x is not None and y is not None and x > 0 and y > 0 and max(x, y) / min(x, y) <= 1.1
+
+
 def _join_compatible(out: list[Sourced]) -> None:
-    """An unattributed, closed figure that matched no claimer's figure joins the one named
-    source whose figures in the measure it all fits ("31" fits "at least 30"; "$3.5
-    billion" does not join a source that also gave a bare "$3.6 billion"). With two or more
-    such sources, or an open bound, nobody is credited: one source per outlet."""
+    """An unattributed figure that matched no claimer's figure joins the one named source
+    whose figures in the measure it all fits ("31" fits "at least 30"; "$3.5 billion" does
+    not join a source that also gave a bare "$3.6 billion"; an open bound only within a
+    tenth of them: "over 20 years" echoes "21 years", "more than 100" does not echo 120).
+    With two or more such sources nobody is credited: one source per outlet."""
     named = [s for s in out if not s.key.startswith("unattributed:")]
     for s in out:
-        if not s.key.startswith("unattributed:") or s.facet.figure is None or \
-                not s.facet.figure.closed:
-            continue  # an open bound ("more than 900,000") fits almost anything
+        if not s.key.startswith("unattributed:") or s.facet.figure is None:
+            continue
+        near = s.facet.figure.closed or s.facet.claim.value is None
         fits = {c.key: c for c in named
-                if all(_compatible(s.facet, t.facet) for t in named if t.key == c.key)}
+                if all(_compatible(s.facet, t.facet) and (near or _close(s.facet, t.facet))
+                       for t in named if t.key == c.key)}
         if len(fits) == 1:  # several fitting sources: no telling whose echo it is
             candidate = next(iter(fits.values()))
             s.key, s.display = candidate.key, candidate.display

@@ -364,6 +364,8 @@ _CIRCUMSTANCE_PREPS = frozenset({"after", "before", "during", "despite", "amid",
 _CIRCUMSTANCE_MARKS = frozenset({"as", "while", "although", "though", "because", "since",
                                  "after", "before", "when", "whenever", "if", "unless",
                                  "until", "once", "whereas"})
+# "even as", "even while": the writer sets a fact against what is said
+_CONTRAST_MARKS = frozenset({"as", "while"})
 # asking is an act the report tells, not an assertion of the figure asked for
 _ASKING = frozenset({"demand", "request", "seek", "propose"})
 _STATED_WANTS = DEMAND - _ASKING  # "the union wants 9 percent": a position it states
@@ -378,6 +380,7 @@ def _circumstance(tok: Token, fronted: bool = False) -> bool:
     who ..., Pelosi said")."""
     child = tok
     background = False  # a circumstance on the way up, inside what the verb takes
+    aside = False  # a contrast on the way up ("even as he signs ...")
     for anc in tok.ancestors:
         via, below, child = child.dep_, child, anc
         if anc.pos_ == "VERB" and anc.lemma_.lower() in SPEECH and not any(
@@ -386,10 +389,16 @@ def _circumstance(tok: Token, fronted: bool = False) -> bool:
             if background and via == "xcomp" and anc.lemma_.lower() in PLEDGES:
                 return True  # "vowed to open inquiries following the leak of 11.5 million
                 # documents": a pledge is of a deed to come, not of its background
+            if aside:
+                return True  # "said he is declaring ..., even as he signs a package that
+                # includes $1.4 billion": the writer's contrast, however deep it hangs
             return ((via == "prep" and below.lower_ in _CIRCUMSTANCE_PREPS) or
                     via in _ADJUNCTS) and (not fronted or below.i < anc.i or any(
                         m.dep_ == "mark" and m.lower_ in _CIRCUMSTANCE_MARKS
                         for m in below.children))
+        aside = aside or (via == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in _CONTRAST_MARKS and m.i > 0 and
+            m.doc[m.i - 1].lower_ == "even" for m in below.children))
         background = background or (via in ("prep", "acl") and
                                     below.lower_ in _CIRCUMSTANCE_PREPS) or (
             via == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CIRCUMSTANCE_MARKS
