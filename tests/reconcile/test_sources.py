@@ -202,3 +202,16 @@ def test_an_unattributed_open_bound_close_to_a_named_figure_echoes_it() -> None:
                item_lemma="year"),
     ]
     assert _measure_of(claims).independent_sources == 1
+
+
+def test_anonymous_officials_echo_the_one_named_source_they_fit() -> None:
+    a = "A family of four from Ohio was aboard, officials said."
+    b = "Four members of his congregation were aboard, Pastor Dana Whitfield said."
+    claims = [
+        _claim("1-1", 1, 4, a, "A family of four", item="family", item_lemma="family",
+               claimer="officials"),
+        _claim("2-1", 2, 4, b, "Four members", item="members", item_lemma="family",
+               claimer="Dana Whitfield", claimer_role="Pastor"),
+    ]
+    measure = _measure_of(claims)
+    assert measure.independent_sources == 1 and measure.status == "agree"

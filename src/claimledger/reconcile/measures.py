@@ -178,6 +178,14 @@ def attribute(group: Group, docs: dict[int, Document], index: ClaimerIndex) -> l
     return out
 
 
+def _anonymous(s: Sourced) -> bool:
+    """ "officials", "authorities": a voice that names nobody, whose figure, like an
+    unattributed one, echoes the one named source it fits."""
+    claim = s.facet.claim
+    return not claim.claimer_role and (s.key == "officials:anonymous" or fold(
+        claim.claimer or "").removeprefix("the ") in _ANONYMOUS_OFFICIALS)
+
+
 def _close(a: Facet, b: Facet) -> bool:
     """An open bound within a tenth of a named figure ("over 20 years" and "21 years") is
     its echo; farther off ("more than 900,000" and 1.1 million) it fits almost anything."""
@@ -191,9 +199,14 @@ def _join_compatible(out: list[Sourced]) -> None:
     not join a source that also gave a bare "$3.6 billion"; an open bound only within a
     tenth of them: "over 20 years" echoes "21 years", "more than 100" does not echo 120).
     With two or more such sources nobody is credited: one source per outlet."""
-    named = [s for s in out if not s.key.startswith("unattributed:")]
+    anonymous = {s.key for s in out if _anonymous(s)}
+    if len({s.key for s in out if s.key not in anonymous and
+            not s.key.startswith("unattributed:")}) < 1:
+        anonymous = set()  # anonymous officials with nobody named beside them stay a source
+    named = [s for s in out if not s.key.startswith("unattributed:") and s.key not in anonymous]
     for s in out:
-        if not s.key.startswith("unattributed:") or s.facet.figure is None:
+        if not (s.key.startswith("unattributed:") or s.key in anonymous) or \
+                s.facet.figure is None:
             continue
         near = s.facet.figure.closed or s.facet.claim.value is None
         fits = {c.key: c for c in named
@@ -637,8 +650,9 @@ def _open(s: Sourced) -> bool:
 
 
 def _echo(s: Sourced) -> bool:
-    """Credited to its source as an echo: the report names no claimer for it."""
-    return not (s.facet.claim.claimer or s.facet.claim.claimer_role)
+    """Credited to its source as an echo: the report names no claimer for it, or only
+    anonymous officials."""
+    return not (s.facet.claim.claimer or s.facet.claim.claimer_role) or _anonymous(s)
 
 
 def _first_date(figure: Sourced, items: list[Sourced], docs: dict[int, Document]) -> str | None:
