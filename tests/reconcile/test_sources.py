@@ -215,3 +215,20 @@ def test_anonymous_officials_echo_the_one_named_source_they_fit() -> None:
     ]
     measure = _measure_of(claims)
     assert measure.independent_sources == 1 and measure.status == "agree"
+
+
+def test_aboard_and_killed_are_two_measures_even_when_all_died() -> None:
+    a = "The plane was carrying 10 passengers when it crashed."
+    b = "The crash killed 10 passengers, officials said."
+    c = "Ten passengers were aboard, the airline said."
+    claims = [
+        _claim("1-1", 1, 10, a, "10 passengers", item="passengers", item_lemma="passenger",
+               predicate="carry"),
+        _claim("2-1", 2, 10, b, "10 passengers", item="passengers", item_lemma="passenger",
+               predicate="kill", claimer="officials"),
+        _claim("3-1", 3, 10, c, "Ten passengers", item="passengers", item_lemma="passenger",
+               predicate="be", claimer="airline"),
+    ]
+    result = reconcile(Story(id=1, title="t"), _docs(3), claims, [])
+    where = result.claim_measure
+    assert where["1-1"] == where["3-1"] != where["2-1"]

@@ -279,6 +279,9 @@ def _blocked(facets: list[Facet], profiles: list[match.Profile],
     heads = _codes([p.head for p in profiles])
     same_head = (heads[:, None] >= 0) & (heads[:, None] == heads[None, :])
     blocked |= known[:, None] & known[None, :] & (kinds[:, None] != kinds[None, :]) & same_head
+    outcomes = _codes([p.outcome for p in profiles])
+    told = outcomes >= 0
+    blocked |= told[:, None] & told[None, :] & (outcomes[:, None] != outcomes[None, :])
     takers = _codes([p.recipient for p in profiles])
     named = takers >= 0
     blocked |= named[:, None] & named[None, :] & (takers[:, None] != takers[None, :])

@@ -205,6 +205,10 @@ def cannot_link(a: Profile, b: Profile, times_ok: bool) -> str | None:
         # and between different nouns it is the noun that tells ("700,000 Dreamers" kept, "the
         # offer to 700,000 DACA recipients"): the verbs' kinds only weigh in the score there
         return f"different events for the same {a.head} (a {a.kind} and a {b.kind})"
+    if a.outcome and b.outcome and a.outcome != b.outcome:
+        # "10 passengers aboard" and "10 passengers killed" are two measures even when, in a
+        # crash nobody survived, they are the same ten people
+        return f"different outcomes ({a.outcome} vs {b.outcome})"
     if a.recipient and b.recipient and a.recipient != b.recipient:
         return f"different recipients ({a.recipient} vs {b.recipient})"
     if a.subject and b.subject and a.subject != b.subject and "flow" in (a.kind, b.kind):
