@@ -171,6 +171,12 @@ def test_the_cannot_link_matrix_and_its_explanation_agree(fixture: str) -> None:
     ("About 300 people gathered outside the courthouse.", "About 300 people", None),
     ("Doctors said three patients were in good condition.", "three patients", "stable"),
     ("The vote count reached 234 on Friday.", "234", None),
+    # an "and" that joins two counts does not end the clause they share
+    ("Officials said there were 14 tourists and two crew members aboard the ferry.",
+     "14 tourists", "aboard"),
+    ("The storm hit the ferry, killing two crew members and 14 tourists.", "14 tourists",
+     "dead"),
+    ("The deceased included 14 tourists from Ohio.", "14 tourists", "dead"),
 ])
 def test_the_outcome_is_read_from_the_figures_own_clause(sentence: str, quote: str,
                                                          expected: str | None) -> None:

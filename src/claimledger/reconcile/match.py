@@ -122,7 +122,12 @@ def context_words(claim: Claim) -> tuple[list[str], list[str]]:
     return before, after
 
 
-_CLAUSE_END = re.compile(r"[,;:()\u2014]|\s(?:and|but|while|whereas|or)\s", re.IGNORECASE)
+# a clause ends at punctuation or a conjunction, except an "and" before a count: "10
+# foreigners and two crew members aboard", "killing two crew members and 10 tourists"
+_NUMBER_WORDS = (r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                 r"dozens?|hundreds?|thousands?")
+_CLAUSE_END = re.compile(r"[,;:()\u2014]|\s(?:but|while|whereas|or)\s|\sand\s(?!(?:"
+                         + _NUMBER_WORDS + r")\b)", re.IGNORECASE)
 _OUTCOME_REACH = 5  # words each side of the figure, inside its clause
 _CONDITION = re.compile(r"\b(?:good|fair)\s+condition\b", re.IGNORECASE)
 
@@ -138,12 +143,15 @@ def outcome(claim: Claim) -> str | None:
     end = _CLAUSE_END.search(after, len(claim.quote))
     after = after[:end.start()] if end else after
     before = evidence[:at]
-    ends = [m.end() for m in _CLAUSE_END.finditer(before)]
+    ends = [m.end() for m in _CLAUSE_END.finditer(evidence) if m.end() <= at]
     before = before[ends[-1]:] if ends else before
     for segment in (after, before):
         if _CONDITION.search(segment):
             return "stable"  # "two in good condition", "in fair condition"
-    for words in (_WORD.findall(after)[:_OUTCOME_REACH + len(claim.quote.split())],
+    reach = _OUTCOME_REACH + len(claim.quote.split())
+    if re.search(r"\sand\s(?:" + _NUMBER_WORDS + r")\b", after, re.IGNORECASE):
+        reach += _OUTCOME_REACH  # past the count it is joined to
+    for words in (_WORD.findall(after)[:reach],
                   _WORD.findall(before)[::-1][:_OUTCOME_REACH]):
         for w in words:
             found_kind = OUTCOMES.get(fold(w))

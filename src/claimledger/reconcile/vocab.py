@@ -90,7 +90,8 @@ _KIND_BY_NOUN: dict[str, str] = {
 OUTCOMES: dict[str, str] = {
     **dict.fromkeys(_words(
         "kill killed killing kills dead death deaths die died dies dying fatal fatally "
-        "fatality fatalities toll perished lives bodies body slain murdered"), "dead"),
+        "fatality fatalities toll perished lives bodies body slain murdered deceased"),
+        "dead"),
     **dict.fromkeys(_words(
         "injure injured injuring injury injuries wound wounded wounding wounds hurt "
         "hospitalized hospitalised hospital treated"), "injured"),
