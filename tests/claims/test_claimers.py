@@ -342,3 +342,10 @@ def test_a_pledge_is_not_of_its_background(extractor: ClaimExtractor) -> None:
     text = ("Several ministries vowed to open inquiries following the leak of 2.6 million "
             "internal emails.")
     assert _claimer_of(extractor, text, "2.6 million") is None
+
+
+def test_shares_after_a_polls_figures_are_the_polls(extractor: ClaimExtractor) -> None:
+    text = ("Ruiz leads with 31 percent, according to a Harbor Institute poll released Monday. "
+            "Okafor has 22 percent. Everyone else is at 4 percent or below.")
+    found = _claimers(extractor, text)
+    assert {found[q] for q in found} == {"Harbor Institute poll"}

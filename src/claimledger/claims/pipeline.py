@@ -590,13 +590,16 @@ def _quoted_by(quotes: list[Quote], claim: Claim, report: _Report, last_person: 
 _POLL = re.compile(r"\b(?:poll|survey)s?$", re.IGNORECASE)
 
 
+_SHARE_UNITS = frozenset({"%", "percent"})
+
+
 def _continue_poll(claim: Claim, previous: list[Claim]) -> None:
     """ "A Harbor poll has Ruiz at 48 percent. Okafor trails with 41 percent." Shares that
     follow a poll's figures, naming no source of their own, are the same poll's results."""
-    if claim.unit != "%":
+    if claim.unit not in _SHARE_UNITS:
         return
     source = next((c for c in reversed(previous) if c.claimer and _POLL.search(c.claimer)
-                   and c.unit == "%"), None)
+                   and c.unit in _SHARE_UNITS), None)
     if source is not None:
         claim.claimer, claim.claimer_role = source.claimer, source.claimer_role
         claim.channel = list(source.channel)
