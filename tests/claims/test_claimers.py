@@ -272,6 +272,9 @@ def test_figures_outside_what_the_speaker_says(extractor: ClaimExtractor, text: 
     # the author of an allegation named before the noun
     ("There was no answer to ICIJ allegations that nine officials hid their assets offshore.",
      "nine officials", "ICIJ"),
+    # the figure's own speech verb, joined to an aside of records before it
+    ("The yacht was insured for $9 million in 2015, records show, and brokers say it is now "
+     "worth about $6 million.", "$6 million", "brokers"),
     # a speaker described by an estimate of his own keeps it
     ("Mr. Varga, who estimated that one-fifth of his members would strike, said talks "
      "would resume.", "one-fifth", "Varga"),
@@ -310,6 +313,11 @@ def test_station_names_with_channel_numbers(name: str) -> None:
 ])
 def test_no_saying_was_made(extractor: ClaimExtractor, text: str, figure: str) -> None:
     assert _claimer_of(extractor, text, figure) is None
+
+
+def test_adding_up_is_no_saying(extractor: ClaimExtractor) -> None:
+    text = "Over a decade, the cuts would add up to $2 trillion more than the budget office said."
+    assert _claimer_of(extractor, text, "$2 trillion") is None
 
 
 def test_a_title_cut_off_at_a_colon_is_no_source(extractor: ClaimExtractor) -> None:

@@ -410,7 +410,8 @@ def _circumstance(tok: Token, fronted: bool = False) -> bool:
 # the figure they take ("listed 40 donors"); otherwise they tell a deed ("shared footage of
 # the wreck, 130 miles north of the capital", "declared emergencies five dozen times")
 _DEED_OR_SPEECH = frozenset({"share", "post", "publish", "log", "declare", "name", "identify",
-                             "tweet", "express", "voice"})
+                             "tweet", "express", "voice", "add"})  # ("deficits would add $1.5
+# trillion", not "she added that ...")
 
 
 def _deed(verb: Token, tok: Token) -> bool:
@@ -481,7 +482,9 @@ def _speech_ancestor(tok: Token) -> Token | None:
         if aside is not None:
             return aside  # "In return, the minister said, Durovia received ...", "As X noted, "
         if own and anc.pos_ == "VERB" and anc.lemma_.lower() in SPEECH and (anc.dep_ in (
-                "ROOT", "ccomp") or (anc.i == tok.i and anc.dep_ in ("acl", "relcl") and
+                "ROOT", "ccomp") or (anc.i == tok.i and anc.dep_ == "conj" and any(
+                    c.dep_ == "nsubj" for c in anc.children)) or (
+                anc.i == tok.i and anc.dep_ in ("acl", "relcl") and
                                      anc.tag_ in ("VBD", "VBZ") and
                                      anc.lemma_.lower() not in SPEECH_ACTS)):
             # ("an analysis of other data identified $130 million": the parser made the
