@@ -207,3 +207,20 @@ def _measure(mid: str, status: str, sources: int) -> Measure:
                    disputed=False, low=None, high=None, spread=None,
                    independent_sources=sources, claims=[], sources=[], timeline=[],
                    ordered=True, explanation=[])
+
+
+def test_a_loose_optional_quote_never_takes_a_required_claim(tmp_path: Path) -> None:
+    text = "Six of them stayed. They won just six seats this cycle."
+    gold = _write(tmp_path, {"claims": [
+        {"doc": "r.txt", "quote": "six", "value": 6, "item": ["seat"], "claimer": [None],
+         "optional": True, "start": 0, "end": 3},
+        {"doc": "r.txt", "quote": "won just six seats this cycle", "value": 6,
+         "item": ["seat"], "claimer": [None], "start": 25, "end": 54},
+    ]})
+    doc = Document(id=1, source="r.txt", url=None, title=None, outlet=None, published=None,
+                   published_source="unknown", language="en", duplicate_of=None, story=None,
+                   text=text)
+    seats = _claim(1, 6.0, text, id="1-2", item="seats", item_lemma="seat",
+                   start=text.index("just six"), end=text.index(" this"))
+    result = evaluate(gold, [doc], [seats])
+    assert result.found == 1 and result.matches == {"g1": "1-2"}

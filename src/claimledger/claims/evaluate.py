@@ -34,6 +34,8 @@ class GoldClaim:
     optional: bool
     vague: bool
     measure: str | None = None
+    start: int | None = None  # the quote's character offsets in its report, when given
+    end: int | None = None
 
 
 @dataclass
@@ -210,11 +212,16 @@ def _gold_claim(path: Path, where: str, raw: dict[str, Any], n: int) -> GoldClai
     measure = raw.get("measure")
     if measure is not None and not isinstance(measure, str):
         raise _fail(path, where, '"measure" must be a label (string) or null')
+    start, end = raw.get("start"), raw.get("end")
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end) or \
+            isinstance(start, bool) or isinstance(end, bool):
+        start = end = None  # offsets only guide matching; without them the quote decides
     return GoldClaim(
         id=str(raw.get("id", f"g{n}")), doc=raw["doc"], quote=raw["quote"],
         value=None if value is None else float(value), items=items, claimers=claimers,
         subjects=actors["subject"], recipients=actors["recipient"],
-        optional=bool(raw.get("optional", False)), vague=vague, measure=measure)
+        optional=bool(raw.get("optional", False)), vague=vague, measure=measure,
+        start=start, end=end)
 
 
 def _alternatives(
@@ -266,6 +273,12 @@ def _value_match(gold: GoldClaim, claim: Claim) -> bool:
     if got is None:
         return False
     return abs(got - gold.value) <= 0.01 * abs(gold.value)
+
+
+def _at(gold: GoldClaim, claim: Claim) -> bool:
+    """Whether the claim's figure lies inside the gold quote's offsets."""
+    return gold.start is not None and gold.end is not None and \
+        gold.start <= claim.start and claim.end <= gold.end + 40 and claim.start < gold.end
 
 
 def _quote_in(gold: GoldClaim, claim: Claim) -> bool:
@@ -327,9 +340,13 @@ def evaluate(
                         correct=0, claimer_ok=0, item_ok=0, direction_ok=0)
     used: set[str] = set()
     by_gold: dict[str, Claim] = {}
-    for g in gold:
-        match = next((c for c in counted if c.id not in used and names[c.document] == g.doc
-                      and _value_match(g, c) and _quote_in(g, c)), None)
+    # required claims choose first, and each takes the claim at its own offsets when the
+    # gold gives them: a loose optional quote ("six") never takes the claim a required one
+    # ("picked up just six seats ...") is about
+    for g in sorted(gold, key=lambda g: g.optional):
+        fits = [c for c in counted if c.id not in used and names[c.document] == g.doc
+                and _value_match(g, c) and _quote_in(g, c)]
+        match = next((c for c in fits if _at(g, c)), fits[0] if fits else None)
         if match is None:
             if not g.optional:
                 result.misses.append(f"{g.id} {g.doc}: {g.quote!r} ({g.value})")
