@@ -71,6 +71,9 @@ def test_how_long_is_a_figure_and_when_is_not(text: str, claim: bool) -> None:
     ("Harbor Bank opened 900 accounts there, and Delta Trust opened 410.", 410, "account"),
     ("The volunteers, six of whom were teenagers, cleared the beach.", 6, "volunteer"),
     ("Of the 31 applicants, 12 of them were turned away.", 12, "applicant"),
+    # a number a verb sets a counted total to
+    ("The bill would cap the number of seasonal visas that can be issued each year at "
+     "65,000.", 65000, "visa"),
 ])
 def test_elliptical_counts_borrow_what_they_count(text: str, value: float, item: str) -> None:
     q = next(q for q in find_quantities(text) if q.value == value)

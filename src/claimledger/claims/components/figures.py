@@ -7,6 +7,8 @@ figure without one, and then the noun is elsewhere in a fixed construction:
   the number counts the object of its "of";
 - measured noun: "a family of five", "a city of 340,000", "an LDL of 118", "a peak of 1.6
   million": the number, object of "of", measures the noun that "of" hangs on;
+- set counts: "cap the number of visas at 65,000", "limit the number of grants to 900": the
+  number counts what the total counts;
 - copular: "her heart rate was 72", "the sample was only 238", "cholesterol came back at
   195", "the toll stood at 85", "the number of injured was revised to six": the number is
   the value of the verb's subject (or of what a "number of" counts);
@@ -106,6 +108,20 @@ def _copular(number: Token) -> Token | None:
     return subject
 
 
+def _set_count(number: Token) -> Token | None:
+    """ "cap the number of minors at 50,000", "limit the total of grants to 15,000": a number
+    a verb sets a counted total to measures what that total counts."""
+    prep = number.head
+    if number.dep_ != "pobj" or prep.lower_ not in ("at", "to") or prep.dep_ != "prep":
+        return None
+    for anc in list(prep.ancestors)[:6]:
+        # (the parser often hangs "at 50,000" inside the counted noun's relative clause)
+        if anc.lemma_.lower() in _COUNT_NOUNS and anc.dep_ in ("dobj", "nsubjpass") and \
+                anc.head.pos_ == "VERB":
+            return _partitive(anc)
+    return None
+
+
 # what a bare count of people is written beside: "15 hurt", "among 12 killed", "1 dead",
 # "five were treated and released", "two in critical condition"; the predicate it gives
 _PEOPLE_AFTER: dict[str, str] = {
@@ -172,7 +188,8 @@ def find_figures(doc: Doc) -> Doc:
         if cand.item_lemma is not None or cand.quantity.unit is not None:
             continue
         number = _number_token(doc, cand)
-        noun = _partitive(number) or _measured(number) or _copular(number)
+        noun = _partitive(number) or _measured(number) or _set_count(number) or \
+            _copular(number)
         if noun is not None:
             _fill(doc, cand, noun)
             continue
