@@ -357,3 +357,35 @@ def test_shares_after_a_polls_figures_are_the_polls(extractor: ClaimExtractor) -
             "Okafor has 22 percent. Everyone else is at 4 percent or below.")
     found = _claimers(extractor, text)
     assert {found[q] for q in found} == {"Harbor Institute poll"}
+
+
+@pytest.mark.parametrize(("text", "figure", "who"), [
+    # a participle with its phrase is no aside cue
+    ("Two suspects charged in 40 thefts, police said.", "40 thefts", "police"),
+    # continuing to insist still says it
+    ("Ruiz continued to insist that 40 people had died.", "40 people", "Ruiz"),
+    # a counted object anywhere in what is posted or logged reports it
+    ("Harbor Foods posted revenue of $90 million last quarter.", "$90 million", "Harbor Foods"),
+    # a condition of a pledge is part of it
+    ("Ruiz vowed to resign if 40 officers were fired.", "40 officers", "Ruiz"),
+    # "the mayor met with John Smith" gives Smith no title
+    ("Mayor Tom Bradley spoke on Monday. Later, the mayor met with John Smith, a local "
+     "developer. The project would create 300 jobs, the mayor said.", "300 jobs",
+     "Tom Bradley"),
+])
+def test_ordinary_news_shapes_keep_their_speaker(extractor: ClaimExtractor, text: str,
+                                                 figure: str, who: str) -> None:
+    assert who in (_claimer_of(extractor, text, figure) or "")
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("Hurricane Ian: 40 people died in Florida.", "40 people"),  # a topic before a colon
+    ("The new law gives 700,000 immigrants a chance to stay.", "700,000"),  # no odds given
+    ("Forty people died in the fire at all: Dr.", "Forty people"),  # a cut-off title
+])
+def test_no_voice_in_these_shapes(extractor: ClaimExtractor, text: str, figure: str) -> None:
+    assert _claimer_of(extractor, text, figure) is None
+
+
+def test_odd_digits_in_an_age_do_not_crash(extractor: ClaimExtractor) -> None:
+    assert "40 cats" in _claimers(extractor, "Noah Nathan, ², lives nearby with 40 cats.")

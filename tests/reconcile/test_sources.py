@@ -232,3 +232,17 @@ def test_aboard_and_killed_are_two_measures_even_when_all_died() -> None:
     result = reconcile(Story(id=1, title="t"), _docs(3), claims, [])
     where = result.claim_measure
     assert where["1-1"] == where["3-1"] != where["2-1"]
+
+
+def test_an_open_bound_without_a_value_echoes_nobody() -> None:
+    a = "The agency says 120 flood warnings are active."
+    b = "Dozens of flood warnings are active."
+    claims = [
+        _claim("1-1", 1, 120, a, "120 flood warnings", item="flood warnings",
+               item_lemma="warning", claimer="National Weather Service"),
+        _claim("2-1", 2, None, b, "Dozens of flood warnings", vague=True,
+               item="flood warnings", item_lemma="warning"),
+    ]
+    result = reconcile(Story(id=1, title="t"), _docs(3), claims, [])
+    measure = next(m for m in result.measures if m.id == result.claim_measure["1-1"])
+    assert measure.independent_sources == 1  # the vague figure is context, never a source

@@ -177,11 +177,13 @@ _TITLE_WORDS: dict[str, str] = {
     "speaker": "speaker", "ambassador": "ambassador", "commissioner": "commissioner",
     "marshal": "marshal", "premier": "premier", "chancellor": "chancellor",
 }
-_TITLE_BEFORE = re.compile(r"\b(" + "|".join(sorted(_TITLE_WORDS, key=len, reverse=True))
-                           + r")\.?\s+(?:[A-Z][\w.'’-]*\s+){0,2}$", re.IGNORECASE)
-_TITLE_AFTER = re.compile(r"^,\s+(?:a|an|the)\s+(?:[\w.'’-]+\s+){0,4}?("
-                          + "|".join(sorted(_TITLE_WORDS, key=len, reverse=True))
-                          + r")\b", re.IGNORECASE)
+# (only the title is read without case: "the mayor met with John Smith" titles nobody)
+_TITLE_BEFORE = re.compile(r"\b((?i:" + "|".join(sorted(_TITLE_WORDS, key=len, reverse=True))
+                           + r"))\.?\s+(?:[A-Z][\w.'’-]*\s+){0,2}$")
+# ("Smith, a longtime critic of the governor," is no governor)
+_TITLE_AFTER = re.compile(r"^,\s+(?i:a|an|the)\s+(?:(?!(?i:of|who|that|for|to)\s)[\w.'’-]+\s+)"
+                          r"{0,4}?((?i:" + "|".join(sorted(_TITLE_WORDS, key=len, reverse=True))
+                          + r"))\b")
 
 
 def _note_titles(report: _Report, sdoc: Doc) -> None:
@@ -325,6 +327,7 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
     # persons who spoke or led a sentence as its subject, most recent last: "he" means one
     # of them before anyone the report merely named
     speakers: list[str] = []
+    before_persons: list[str] = []  # the persons the sentence before named
     quotes = find_quotes(doc.text[:MAX_DOCUMENT_CHARS])
     surnames = {p.split()[-1] for p in report.persons if len(p.split()) >= 2
                 and is_speaker_name(p) and p.split()[-1][:1].isupper()}
@@ -398,13 +401,24 @@ def _assemble(doc: Document, sentences: list[tuple[int, Doc]]
                 if name in speakers:
                     speakers.remove(name)
                 speakers.append(name)
+        # "Then came Bob Menendez's response. He accused Trump of ...": a sentence led by
+        # "he" or "she" goes on about the one fitting person the sentence before named,
+        # who leads it now, whoever else it names
+        lead = _LEADING_PRONOUN.match(evidence)
+        held = next((p for p in before_persons if book.fits(lead.group(1).lower(), p)),
+                    None) if lead and len(before_persons) == 1 else None
+        if held is not None:
+            if held in speakers:
+                speakers.remove(held)
+            speakers.append(held)
         # a person named inside a quotation is what the speaker talks about
         persons = [e.text.strip() for e in outside]
         if persons:
             # the first person a sentence names is most often its subject, whom a later
             # "he said" continues; the last is often someone the sentence is about
-            last_person = report.person(persons[0])
+            last_person = held or report.person(persons[0])
             recent.extend(report.person(p) for p in persons)
+        before_persons = [report.person(p) for p in dict.fromkeys(persons)]
         orgs = [e.text for e in sdoc.ents if e.label_ == "ORG" and (len(e) > 1 or e.text.isupper())]
         if orgs:
             last_org = _clean_org(orgs[-1])
@@ -451,7 +465,7 @@ def _person_mentions(sdoc: Doc, surnames: set[str]) -> list[Span]:
         # the tagger made of it without the rest of the report
         if (tok.i in taken and tok.i not in aged) or not (tok.i + 3 < len(sdoc) and tok.is_title and
                                   tok.pos_ == "PROPN" and sdoc[tok.i + 1].text == "," and
-                                  sdoc[tok.i + 2].text.isdigit() and
+                                  sdoc[tok.i + 2].text.isdecimal() and
                                   int(sdoc[tok.i + 2].text) < 120 and
                                   sdoc[tok.i + 3].text == ","):
             continue
@@ -489,6 +503,8 @@ def _speakers_in(sdoc: Doc, persons: list[Span]) -> list[tuple[int, str]]:
         found.append((m.start("who"), m.group("who").lower()))
     return sorted(found)
 
+
+_LEADING_PRONOUN = re.compile(r"\s*[\"“]?([Hh]e|[Ss]he)\b")
 
 _REVERSE = re.compile(r"\b(?:the other way|(?:in )?the (?:other|opposite|reverse) direction)\b",
                       re.IGNORECASE)

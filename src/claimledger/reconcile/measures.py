@@ -208,7 +208,7 @@ def _join_compatible(out: list[Sourced]) -> None:
         if not (s.key.startswith("unattributed:") or s.key in anonymous) or \
                 s.facet.figure is None:
             continue
-        near = s.facet.figure.closed or s.facet.claim.value is None
+        near = s.facet.figure.closed
         fits = {c.key: c for c in named
                 if all(_compatible(s.facet, t.facet) and (near or _close(s.facet, t.facet))
                        for t in named if t.key == c.key)}

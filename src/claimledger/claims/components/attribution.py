@@ -294,9 +294,18 @@ def _unsaid(verb: Token) -> bool:
     """ "would require super PACs to disclose donors who gave $10,000", "declined to say":
     a speech verb in the infinitive under a verb that is not itself speech is a saying
     required, planned or refused, not one that was made."""
-    head = verb.head
-    return verb.dep_ == "xcomp" and head.i != verb.i and head.lemma_.lower() not in SPEECH \
-        and any(a.lower_ == "to" and a.dep_ == "aux" for a in verb.children)
+    # (the parser may hang the infinitive lower: "require PACs that spend money to disclose")
+    return verb.head.i != verb.i and any(
+        a.lower_ == "to" and a.dep_ == "aux" for a in verb.children) and any(
+        a.pos_ in ("VERB", "AUX") and a.lemma_.lower() in _UNSAID_HEADS
+        for a in list(verb.ancestors)[:5])
+
+
+# verbs under which a saying is required, planned, refused or missing ("continued to insist"
+# still says it)
+_UNSAID_HEADS = frozenset({"require", "decline", "refuse", "plan", "intend", "need", "want",
+                           "force", "fail", "compel", "oblige", "order", "ask", "expect",
+                           "hope", "aim", "seek", "demand", "urge", "mandate"})
 
 
 def _raising(verb: Token) -> bool:
@@ -364,6 +373,10 @@ _CIRCUMSTANCE_PREPS = frozenset({"after", "before", "during", "despite", "amid",
 _CIRCUMSTANCE_MARKS = frozenset({"as", "while", "although", "though", "because", "since",
                                  "after", "before", "when", "whenever", "if", "unless",
                                  "until", "once", "whereas"})
+# what sets a pledge's background, not its condition ("vowed to resign if 40 officers were
+# fired" pledges on that condition)
+_BACKGROUND_MARKS = frozenset({"after", "before", "since", "because", "although", "though",
+                               "whereas", "while", "as"})
 # "even as", "even while": the writer sets a fact against what is said
 _CONTRAST_MARKS = frozenset({"as", "while"})
 # asking is an act the report tells, not an assertion of the figure asked for
@@ -401,7 +414,7 @@ def _circumstance(tok: Token, fronted: bool = False) -> bool:
             m.doc[m.i - 1].lower_ == "even" for m in below.children))
         background = background or (via in ("prep", "acl") and
                                     below.lower_ in _CIRCUMSTANCE_PREPS) or (
-            via == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CIRCUMSTANCE_MARKS
+            via == "advcl" and any(m.dep_ == "mark" and m.lower_ in _BACKGROUND_MARKS
                                    for m in below.children))
     return False
 
@@ -410,8 +423,9 @@ def _circumstance(tok: Token, fronted: bool = False) -> bool:
 # the figure they take ("listed 40 donors"); otherwise they tell a deed ("shared footage of
 # the wreck, 130 miles north of the capital", "declared emergencies five dozen times")
 _DEED_OR_SPEECH = frozenset({"share", "post", "publish", "log", "declare", "name", "identify",
-                             "tweet", "express", "voice", "add"})  # ("deficits would add $1.5
-# trillion", not "she added that ...")
+                             "tweet", "express", "voice", "add"})
+# ... and those that report only with a clause: "deficits would add up to $1.5 trillion"
+_CLAUSE_ONLY = frozenset({"add"})
 
 
 def _deed(verb: Token, tok: Token) -> bool:
@@ -420,9 +434,8 @@ def _deed(verb: Token, tok: Token) -> bool:
     if verb.lemma_.lower() not in _DEED_OR_SPEECH or any(
             c.dep_ in ("ccomp", "parataxis") for c in verb.children):
         return False
-    return verb.i != tok.i or not any(
-        c.dep_ == "dobj" and (c.like_num or any(n.dep_ == "nummod" for n in c.children))
-        for c in verb.children)
+    return verb.i != tok.i or verb.lemma_.lower() in _CLAUSE_ONLY or not any(
+        c.dep_ == "dobj" and any(t.like_num for t in c.subtree) for c in verb.children)
 
 
 def _in_subject(tok: Token, verb: Token) -> bool:
@@ -545,7 +558,8 @@ def _aside_source(doc: Doc) -> str | None:
                                          any(c.dep_ == "nummod" for c in verb.children))):
             continue  # ("320,000 text documents.": a counted noun, not a cue)
         after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
-        if after is not None and after.pos_ == "ADP" and after.head.i == verb.i:
+        if after is not None and after.pos_ == "ADP" and after.head.i == verb.i and \
+                verb.dep_ != "acl":  # ("Two suspects charged in 40 thefts": no cue)
             # "..., the WWF notes on its website.": where it said so closes the aside
             nxt = after.right_edge.i + 1
             if nxt >= len(doc):
@@ -592,8 +606,10 @@ def _leading_source(doc: Doc, before: int) -> str | None:
     words = all(t.pos_ in ("PROPN", "NOUN", "DET", "PART", "ADJ") or t.text in (
         ".", "'s", "’s", "/", "-", "&") for t in lead)
     named = any(t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS for t in lead)
-    ends = last.pos_ == "PROPN" or last.ent_type_ in _NAME_ENTS or \
-        last.lemma_.lower() in _POLL_NOUNS
+    # a named person or body, a poll, or a bare surname ("Gingrich:"); "Hurricane Ian:",
+    # "Wall Street:", "Super Bowl LIV:" are topics, not voices
+    ends = last.ent_type_ in _NAME_ENTS or last.lemma_.lower() in _POLL_NOUNS or (
+        len(lead) == 1 and last.pos_ == "PROPN" and not last.ent_type_)
     if not (words and named and ends):
         return None  # a bare "Poll:" names nobody
     name = _clean(lead.text)
@@ -606,7 +622,7 @@ _TITLE_ABBREVIATIONS = frozenset({"sen", "sens", "rep", "reps", "gov", "govs", "
 
 def _trailing_source(doc: Doc) -> str | None:
     m = re.search(r":\s*([^:]{3,90}?)[\s.]*$", doc.text)
-    if not m or m.group(1).strip().lower() in _TITLE_ABBREVIATIONS:
+    if not m or m.group(1).strip().rstrip(".").lower() in _TITLE_ABBREVIATIONS:
         return None  # ("... at all: Sens." -- a title cut off by the sentence end)
     span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
     if span is None or any(t.pos_ == "VERB" for t in span) or len(span) > 10:
@@ -644,8 +660,8 @@ def _noun_source(doc: Doc, cand: Candidate, anchor: Token) -> Token | None:
     clause elsewhere, so a reporting noun before the figure with a "that" between them
     counts too."""
     first = doc[cand.first]
-    nouns = [*anchor.ancestors, *reversed([
-        t for t in doc[:cand.first] if any(u.lower_ == "that" for u in doc[t.i:cand.first])])]
+    that = max((u.i for u in doc[:cand.first] if u.lower_ == "that"), default=-1)
+    nouns = [*anchor.ancestors, *reversed(list(doc[:that + 1]))]
     for anc in nouns:
         if anc.pos_ == "NOUN" and anc.lemma_.lower() in REPORT_NOUNS and (
                 anc.i < first.i or anc in anchor.ancestors):
@@ -827,13 +843,20 @@ def attribute(doc: Doc, cand: Candidate) -> None:
         cand.channel = according[::-1]
 
 
+def _first_person(name: str) -> bool:
+    """ "our expert", "my office": the speaker's own side ("Our Lady of Lourdes Hospital" is
+    a name)."""
+    words = name.split()
+    return words[0].lower() in ("our", "my") and not words[-1][:1].isupper()
+
+
 @Language.component("cl_attribution")
 def attribute_all(doc: Doc) -> Doc:
     _collect(doc)
     for cand in candidates(doc):
         attribute(doc, cand)
         if cand.claimer is not None and (not is_speaker_name(cand.claimer) or
-                                         cand.claimer.split()[0].lower() in ("our", "my")):
+                                         _first_person(cand.claimer)):
             # a figure, a relative or a fragment names nobody: better no claimer; "our
             # expert's report" is the speaker's own side, whom the quotation names
             cand.claimer, cand.claimer_role = None, None

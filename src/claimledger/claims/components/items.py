@@ -47,7 +47,8 @@ def figure_verb(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     return any(c.dep_ == "dobj" and (
         (lemma in _FIGURE_VERBS and c.lemma_.lower() in _FIGURE_NOUNS) or
-        (lemma == "give" and c.lemma_.lower() in _ODDS_NOUNS)) for c in verb.children)
+        (lemma == "give" and c.lemma_.lower() in _ODDS_NOUNS and
+         any(t.like_num for t in c.subtree))) for c in verb.children)
 
 _LIGHT_VERBS = frozenset({"conduct", "carry", "make", "stage", "hold", "perform", "complete",
                           "launch", "begin", "start", "order", "approve", "announce"})
