@@ -389,3 +389,12 @@ def test_no_voice_in_these_shapes(extractor: ClaimExtractor, text: str, figure: 
 
 def test_odd_digits_in_an_age_do_not_crash(extractor: ClaimExtractor) -> None:
     assert "40 cats" in _claimers(extractor, "Noah Nathan, ², lives nearby with 40 cats.")
+
+
+def test_a_sentence_led_by_he_goes_on_about_the_person_just_named(
+        extractor: ClaimExtractor) -> None:
+    text = ("Sen. Tom Harlan spoke first.\n\n"
+            "Then came the response of Sen. Piet Moreau. He accused Dana Pell of stalling "
+            '"the whole budget."\n\n'
+            '"This is about more than 9,000 teachers who are waiting to be paid," he said.')
+    assert _claimer_of(extractor, text, "9,000") == "Piet Moreau"
