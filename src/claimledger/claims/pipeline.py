@@ -129,6 +129,7 @@ class _Report:
     names: ActorNormaliser = field(default_factory=ActorNormaliser)
     persons: list[str] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, set[str]] = field(default_factory=dict)  # person -> title heads
     directions: list[tuple[str | None, str | None, str | None]] = field(default_factory=list)
 
     def person(self, name: str) -> str:
@@ -143,8 +144,6 @@ class _Report:
                 if len(tokens) >= 2 and parts[0] in (tokens[0], tokens[-1]):
                     return re.sub(r"['’]s$", "", full)
         return bare or name
-
-    titles: dict[str, set[str]] = field(default_factory=dict)  # person -> title heads
 
     def role(self, text: str) -> str | None:
         return self.roles.get(_role_key(text))
@@ -178,12 +177,11 @@ _TITLE_WORDS: dict[str, str] = {
     "marshal": "marshal", "premier": "premier", "chancellor": "chancellor",
 }
 # (only the title is read without case: "the mayor met with John Smith" titles nobody)
-_TITLE_BEFORE = re.compile(r"\b((?i:" + "|".join(sorted(_TITLE_WORDS, key=len, reverse=True))
-                           + r"))\.?\s+(?:[A-Z][\w.'’-]*\s+){0,2}$")
+_TITLE = r"((?i:" + "|".join(sorted(_TITLE_WORDS, key=len, reverse=True)) + r"))"
+_TITLE_BEFORE = re.compile(r"\b" + _TITLE + r"\.?\s+(?:[A-Z][\w.'’-]*\s+){0,2}$")
 # ("Smith, a longtime critic of the governor," is no governor)
 _TITLE_AFTER = re.compile(r"^,\s+(?i:a|an|the)\s+(?:(?!(?i:of|who|that|for|to)\s)[\w.'’-]+\s+)"
-                          r"{0,4}?((?i:" + "|".join(sorted(_TITLE_WORDS, key=len, reverse=True))
-                          + r"))\b")
+                          r"{0,4}?" + _TITLE + r"\b")
 
 
 def _note_titles(report: _Report, sdoc: Doc) -> None:

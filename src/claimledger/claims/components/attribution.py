@@ -384,6 +384,11 @@ _ASKING = frozenset({"demand", "request", "seek", "propose"})
 _STATED_WANTS = DEMAND - _ASKING  # "the union wants 9 percent": a position it states
 
 
+def _marks(clause: Token) -> list[Token]:
+    """The conjunctions that open a clause ("as", "while", "after" ...)."""
+    return [m for m in clause.children if m.dep_ == "mark"]
+
+
 def _circumstance(tok: Token, fronted: bool = False) -> bool:
     """Whether the figure sits in a clause that hangs off a speech verb as circumstance ("After
     a three-month standoff, the mayor said ..."): then nobody in the sentence asserts it.
@@ -407,15 +412,13 @@ def _circumstance(tok: Token, fronted: bool = False) -> bool:
                 # includes $1.4 billion": the writer's contrast, however deep it hangs
             return ((via == "prep" and below.lower_ in _CIRCUMSTANCE_PREPS) or
                     via in _ADJUNCTS) and (not fronted or below.i < anc.i or any(
-                        m.dep_ == "mark" and m.lower_ in _CIRCUMSTANCE_MARKS
-                        for m in below.children))
+                        m.lower_ in _CIRCUMSTANCE_MARKS for m in _marks(below)))
         aside = aside or (via == "advcl" and any(
-            m.dep_ == "mark" and m.lower_ in _CONTRAST_MARKS and m.i > 0 and
-            m.doc[m.i - 1].lower_ == "even" for m in below.children))
+            m.lower_ in _CONTRAST_MARKS and m.i > 0 and m.doc[m.i - 1].lower_ == "even"
+            for m in _marks(below)))
         background = background or (via in ("prep", "acl") and
                                     below.lower_ in _CIRCUMSTANCE_PREPS) or (
-            via == "advcl" and any(m.dep_ == "mark" and m.lower_ in _BACKGROUND_MARKS
-                                   for m in below.children))
+            via == "advcl" and any(m.lower_ in _BACKGROUND_MARKS for m in _marks(below)))
     return False
 
 
@@ -441,8 +444,19 @@ def _deed(verb: Token, tok: Token) -> bool:
 def _in_subject(tok: Token, verb: Token) -> bool:
     """Whether ``tok`` lies inside the verb's own subject: "Ana Ruiz, who sold 3 farms, told
     reporters ...": a figure in how the speaker is described is no part of what she says."""
-    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj") and (c.i == tok.i or c.is_ancestor(tok))
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj") and _within(tok, c)
                for c in verb.children)
+
+
+def _within(tok: Token, root: Token) -> bool:
+    """Whether ``tok`` is ``root`` or hangs below it."""
+    return root.i == tok.i or root.is_ancestor(tok)
+
+
+def _counted(noun: Token) -> bool:
+    """ "two suspects", "320,000 text documents": a noun a number counts is what is counted,
+    never a speech cue."""
+    return any(c.dep_ == "nummod" for c in noun.children)
 
 
 def _speech_relative(tok: Token) -> Token | None:
@@ -475,8 +489,7 @@ def _speech_ancestor(tok: Token) -> Token | None:
                     c.dep_ == "ccomp" for c in tok.children):
             return tok  # "Leenders, who estimated that one-quarter ..., said": his estimate
         if own and (anc.pos_ == "VERB" or (anc.pos_ == "NOUN" and anc.lemma_.lower() not in
-                                           SPEECH_ACTS and not any(
-                                               c.dep_ == "nummod" for c in anc.children))
+                                           SPEECH_ACTS and not _counted(anc))
                     ) and anc.lemma_.lower() in SPEECH and anc.i != tok.i and \
                 anc.lemma_.lower() not in _ASKING:
             # a demand or request ("requested $5.7 billion") is an act the report tells
@@ -555,7 +568,7 @@ def _aside_source(doc: Doc) -> str | None:
     for verb in doc:
         if verb.lemma_.lower() not in SPEECH or verb.pos_ not in ("VERB", "NOUN") or (
                 verb.pos_ == "NOUN" and (verb.lemma_.lower() in SPEECH_ACTS | REPORT_NOUNS or
-                                         any(c.dep_ == "nummod" for c in verb.children))):
+                                         _counted(verb))):
             continue  # ("320,000 text documents.": a counted noun, not a cue)
         after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
         if after is not None and after.pos_ == "ADP" and after.head.i == verb.i and \
@@ -675,7 +688,7 @@ def _noun_source(doc: Doc, cand: Candidate, anchor: Token) -> Token | None:
                 c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ in _NAME_ENTS)),
                 None)
             who = obj if obj is not None else poss
-            if who is not None and (who.i == first.i or who.is_ancestor(first)):
+            if who is not None and _within(first, who):
                 return None  # "papers from 214,000 firms": the figure describes the author
             return who
     return None

@@ -307,6 +307,14 @@ def _bare_part(number: Token, before: list[str]) -> bool:
         c.dep_ == "acl" for c in number.children)
 
 
+def _last_count(cands: list[Candidate], cand: Candidate) -> Candidate | None:
+    """The sentence's last count of things (no unit) before ``cand``: what an elliptical or
+    partitive number borrows its noun from."""
+    return max((c for c in cands if c.last < cand.first and c.item_lemma and
+                c.quantity.unit is None and c.quantity.reason is None),
+               key=lambda c: c.last, default=None)
+
+
 def _borrow_ellipsis(doc: Doc, cands: list[Candidate]) -> None:
     """ "Nine flights were canceled and another 17 delayed", "four officers at the door and
     another two in the lot": a bare number after "another", "more" or "and" counts what the
@@ -322,9 +330,7 @@ def _borrow_ellipsis(doc: Doc, cands: list[Candidate]) -> None:
         cued = bool(set(before) & _ELLIPSIS_CUES) or number.dep_ == "conj"
         if not (cued or _bare_part(number, before)):
             continue
-        main = max((c for c in cands if c.last < cand.first and c.item_lemma and
-                    c.quantity.unit is None and c.quantity.reason is None),
-                   key=lambda c: c.last, default=None)
+        main = _last_count(cands, cand)
         if main is None or not (cued or (
                 main.quantity.value is not None and q.value is not None and
                 q.value <= main.quantity.value)):
@@ -372,9 +378,7 @@ def _borrow_partitive(doc: Doc, cands: list[Candidate]) -> None:
             cand.item, cand.item_lemma = noun.text, noun.lemma_.lower()
             cand.item_head, cand.item_end = noun.i, noun.idx + len(noun.text)
             continue
-        main = max((c for c in cands if c.last < cand.first and c.item_lemma and
-                    c.quantity.unit is None and c.quantity.reason is None),
-                   key=lambda c: c.last, default=None)
+        main = _last_count(cands, cand)
         if main is not None:
             cand.item, cand.item_lemma, cand.item_head = main.item, main.item_lemma, main.item_head
         else:
