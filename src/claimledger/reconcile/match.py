@@ -128,6 +128,7 @@ _NUMBER_WORDS = (r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|el
                  r"dozens?|hundreds?|thousands?")
 _CLAUSE_END = re.compile(r"[,;:()\u2014]|\s(?:but|while|whereas|or)\s|\sand\s(?!(?:"
                          + _NUMBER_WORDS + r")\b)", re.IGNORECASE)
+_AND_COUNT = re.compile(r"\sand\s(?:" + _NUMBER_WORDS + r")\b", re.IGNORECASE)
 _OUTCOME_REACH = 5  # words each side of the figure, inside its clause
 _CONDITION = re.compile(r"\b(?:good|fair)\s+condition\b", re.IGNORECASE)
 
@@ -149,7 +150,7 @@ def outcome(claim: Claim) -> str | None:
         if _CONDITION.search(segment):
             return "stable"  # "two in good condition", "in fair condition"
     reach = _OUTCOME_REACH + len(claim.quote.split())
-    if re.search(r"\sand\s(?:" + _NUMBER_WORDS + r")\b", after, re.IGNORECASE):
+    if _AND_COUNT.search(after):
         reach += _OUTCOME_REACH  # past the count it is joined to
     for words in (_WORD.findall(after)[:reach],
                   _WORD.findall(before)[::-1][:_OUTCOME_REACH]):

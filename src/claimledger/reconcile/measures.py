@@ -182,8 +182,8 @@ def _anonymous(s: Sourced) -> bool:
     """ "officials", "authorities": a voice that names nobody, whose figure, like an
     unattributed one, echoes the one named source it fits."""
     claim = s.facet.claim
-    return not claim.claimer_role and (s.key == "officials:anonymous" or fold(
-        claim.claimer or "").removeprefix("the ") in _ANONYMOUS_OFFICIALS)
+    return not claim.claimer_role and fold(
+        claim.claimer or "").removeprefix("the ") in _ANONYMOUS_OFFICIALS
 
 
 def _close(a: Facet, b: Facet) -> bool:
@@ -200,8 +200,7 @@ def _join_compatible(out: list[Sourced]) -> None:
     tenth of them: "over 20 years" echoes "21 years", "more than 100" does not echo 120).
     With two or more such sources nobody is credited: one source per outlet."""
     anonymous = {s.key for s in out if _anonymous(s)}
-    if len({s.key for s in out if s.key not in anonymous and
-            not s.key.startswith("unattributed:")}) < 1:
+    if all(s.key in anonymous or s.key.startswith("unattributed:") for s in out):
         anonymous = set()  # anonymous officials with nobody named beside them stay a source
     named = [s for s in out if not s.key.startswith("unattributed:") and s.key not in anonymous]
     for s in out:
@@ -341,8 +340,7 @@ _ANONYMOUS_OFFICIALS = frozenset({"officials", "official", "authorities", "autho
 
 def _one_officialdom(out: list[Sourced]) -> None:
     """Unnamed "officials" and "authorities" (no role, no place, no body) count once."""
-    generic = [s for s in out if not s.facet.claim.claimer_role and fold(
-        s.facet.claim.claimer or "").removeprefix("the ") in _ANONYMOUS_OFFICIALS]
+    generic = [s for s in out if _anonymous(s)]
     if len({s.key for s in generic}) < 2:
         return
     for s in generic:
